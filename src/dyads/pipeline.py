@@ -1,0 +1,150 @@
+"""The pipeline: documents in, coded documents out, bad documents reported.
+
+This is the library entry point the CLI, the web layer and the scale path call:
+:func:`code_inputs` reads paths, parses with spaCy in batches and codes events;
+:func:`ingest` does the same and writes to the store. A bad document becomes a
+:class:`~dyads.ingest.Problem` in the stream and never stops the batch.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from typing import Callable, Iterable, Iterator
+
+from dyads import events as events_mod, nlp
+from dyads.errors import BadDocument, DyadsError
+from dyads.ingest import Document, Problem, read_inputs
+
+BATCH = 32
+MAX_CHARS = 1_000_000
+
+
+@dataclass(frozen=True)
+class CodeOptions:
+    """Options for coding a batch."""
+
+    date: str | None = None              # overrides every document's own date
+    min_confidence: float = 0.0
+
+
+@dataclass
+class CodedDocument:
+    document: Document
+    sentences: list[dict]
+    events: list[dict]
+
+
+@dataclass
+class IngestReport:
+    documents: int = 0
+    new: int = 0
+    unchanged: int = 0
+    replaced: int = 0
+    events: int = 0
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def failed(self) -> int:
+        return sum(1 for p in self.problems if p.fatal)
+
+
+def code_text(text: str, *, doc_id: str = "text", date: str | None = None) -> list[dict]:
+    """Code one text (the simplest library call)."""
+    document = Document(doc_id=doc_id, text=text, date=date, origin=doc_id)
+    return code_documents([document]).__next__().events
+
+
+def code_documents(documents: Iterable[Document], *, options: CodeOptions = CodeOptions()) -> Iterator[CodedDocument | Problem]:
+    """Parse and code documents in batches; a document that fails becomes a Problem."""
+    pipeline = nlp.load()
+    batch: list[Document] = []
+    for document in documents:
+        batch.append(document)
+        if len(batch) >= BATCH:
+            yield from _code_batch(pipeline, batch, options)
+            batch = []
+    if batch:
+        yield from _code_batch(pipeline, batch, options)
+
+
+def code_inputs(paths: Iterable[str | os.PathLike], *, options: CodeOptions = CodeOptions(),
+                stdin=None) -> Iterator[CodedDocument | Problem]:
+    """Read every input path and code every good document, in input order."""
+    pending: list[Document] = []
+    for item in read_inputs(paths, date=options.date, stdin=stdin):
+        if isinstance(item, Problem):
+            if pending:
+                yield from code_documents(pending, options=options)
+                pending = []
+            yield item
+            continue
+        pending.append(item)
+        if len(pending) >= BATCH:
+            yield from code_documents(pending, options=options)
+            pending = []
+    if pending:
+        yield from code_documents(pending, options=options)
+
+
+def _code_batch(pipeline, batch: list[Document], options: CodeOptions) -> Iterator[CodedDocument | Problem]:
+    good = []
+    for document in batch:
+        if len(document.text) > MAX_CHARS:
+            yield Problem(document.origin or document.doc_id,
+                          f"too long to code ({len(document.text):,} characters, limit {MAX_CHARS:,})")
+        else:
+            good.append(document)
+    texts = ((d.text, d) for d in good)
+    for parsed, document in pipeline.pipe(texts, as_tuples=True, batch_size=BATCH):
+        try:
+            records = events_mod.code_doc(parsed, options=events_mod.Options(
+                doc_id=document.doc_id, published=document.date))
+        except DyadsError as exc:
+            yield Problem(document.origin or document.doc_id, str(exc))
+            continue
+        records = [r for r in records if r["confidence"] >= options.min_confidence]
+        yield CodedDocument(document, _sentences(parsed), records)
+
+
+def _sentences(parsed) -> list[dict]:
+    out = []
+    for index, sent in enumerate(parsed.sents):
+        text = sent.text
+        stripped = text.strip()
+        start = sent.start_char + (len(text) - len(text.lstrip()))
+        out.append({"idx": index, "start": start, "end": start + len(stripped), "text": stripped})
+    return out
+
+
+def ingest(paths: Iterable[str | os.PathLike], *, db: str | os.PathLike = "dyads.duckdb",
+           options: CodeOptions = CodeOptions(), stdin=None,
+           on_item: Callable[[CodedDocument | Problem], None] | None = None) -> IngestReport:
+    """Code every input and store documents, sentences, actors and events."""
+    from dyads.store import Store
+
+    report = IngestReport()
+    with Store(db) as store:
+        for item in code_inputs(paths, options=options, stdin=stdin):
+            if on_item is not None:
+                on_item(item)
+            if isinstance(item, Problem):
+                report.problems.append(item)
+                continue
+            document = item.document
+            try:
+                result = store.add_document(_document_row(document), sentences=item.sentences,
+                                            events=item.events)
+            except BadDocument as exc:
+                report.problems.append(Problem(document.origin or document.doc_id, exc.reason))
+                continue
+            report.documents += 1
+            setattr(report, result.status, getattr(report, result.status) + 1)
+            report.events += result.events
+    return report
+
+
+def _document_row(document: Document) -> dict:
+    return {"doc_id": document.doc_id, "text": document.text, "date": document.date,
+            "title": document.title, "url": document.url, "source": document.source,
+            "origin": document.origin}

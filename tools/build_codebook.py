@@ -1,0 +1,399 @@
+"""Build the codebook TSV files that ``dyads.codebook`` loads.
+
+A one-off build step, run by hand when the reference tables change:
+
+    python tools/build_codebook.py [--reference /work/shared/reference] [--out src/dyads/data]
+
+It reads the public reference tables (GDELT CAMEO lookups, the ICEWS CAMEO code
+table, the PLOVER CAMEO crosswalk, ACLED's event types and the PETRARCH2 verb
+dictionary) and writes our own tab-separated files:
+
+    cameo/cameo_codes.tsv       code, name, goldstein, root, quad_class, description
+    plover/cameo_plover.tsv     cameo, type, mode, context, basis
+    acled/sub_event_types.tsv   event_type, sub_event_type, disorder_type
+    verbs/petrarch_verbs.tsv    lemma, code, block, forms, also
+
+The package never reads /work/shared/reference; it only loads these files.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import re
+import sys
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+DEFAULT_REFERENCE = Path("/work/shared/reference")
+DEFAULT_OUT = Path(__file__).resolve().parent.parent / "src" / "dyads" / "data"
+
+# Older PLOVER drafts used these category names; the crosswalk may still carry them.
+OLD_PLOVER_TYPES: dict[str, tuple[str, str | None]] = {
+    "DEMAND": ("REQUEST", None),
+    "DISAPPROVE": ("ACCUSE", "disapprove"),
+    "FIGHT": ("ASSAULT", None),
+    "INVESTIGATE": ("ACCUSE", "investigate"),
+}
+PLOVER_TYPES = frozenset(
+    "AGREE CONSULT SUPPORT CONCEDE COOPERATE AID RETREAT REQUEST ACCUSE REJECT "
+    "THREATEN PROTEST SANCTION MOBILIZE COERCE ASSAULT".split()
+)
+# The 2021 crosswalk still writes the context later renamed pro_democracy.
+OLD_PLOVER_CONTEXTS = {"democracy": "pro_democracy"}
+PLOVER_CONTEXTS = frozenset(
+    "military intelligence executive legislative election political_institutions "
+    "pro_democracy pro_autocracy economic legal reparations human_rights rights_freedoms "
+    "repression human_security gender lgbt religion_ethnicity inequality diplomatic "
+    "territory peacekeeping health asylum migration disasters natural_resource "
+    "environment technology terrorism cbrn cyber misinformation crime corruption "
+    "illegal_drugs trafficking".split()
+)
+# The crosswalk's own note (0813) says "ease" is no longer a mode; 085 still carries it.
+RETIRED_PLOVER_MODES = frozenset({"ease"})
+
+# PLOVER drops CAMEO 01 (statements) and 02 (appeals); dyads still needs a
+# coding for them.  Appeals are requests, so 02x mirrors the parallel 10x code
+# (021 ~ 101, 0254 ~ 1054, ...).  Statements default to AGREE, the
+# lowest-scored verbal-cooperation type (CAMEO puts 01 in quad 1), which is also
+# the manual's own suggestion for 015; refusals and denials are REJECT (the
+# manual's suggestion for 016), expressions of sympathy or accord are SUPPORT.
+STATEMENT_PLOVER: dict[str, str] = {
+    "01": "AGREE",
+    "011": "REJECT",
+    "016": "REJECT",
+    "018": "SUPPORT",
+    "019": "SUPPORT",
+}
+APPEAL_ROOT, DEMAND_ROOT = "02", "10"
+
+# ACLED groups its event types into disorder types; excessive force against
+# peaceful protesters counts as both.
+ACLED_DISORDER = {
+    "Battles": "Political violence",
+    "Explosions/Remote violence": "Political violence",
+    "Violence against civilians": "Political violence",
+    "Protests": "Demonstrations",
+    "Riots": "Demonstrations",
+    "Strategic developments": "Strategic developments",
+}
+ACLED_DISORDER_BY_SUB_EVENT = {
+    "Excessive force against protesters": "Political violence; Demonstrations",
+    "Mob violence": "Political violence",
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--reference", type=Path, default=DEFAULT_REFERENCE)
+    parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
+    args = parser.parse_args(argv)
+    ref, out = args.reference, args.out
+
+    cameo_rows = build_cameo(ref / "cameo")
+    write_tsv(out / "cameo" / "cameo_codes.tsv",
+              ["code", "name", "goldstein", "root", "quad_class", "description"], cameo_rows)
+    codes = [row[0] for row in cameo_rows]
+
+    plover_rows = build_plover(ref / "plover" / "CAMEO2PLOVER-2021.txt", codes)
+    write_tsv(out / "plover" / "cameo_plover.tsv",
+              ["cameo", "type", "mode", "context", "basis"], plover_rows)
+
+    acled_rows = build_acled(ref / "acled" / "sub_event_types.tsv")
+    write_tsv(out / "acled" / "sub_event_types.tsv",
+              ["event_type", "sub_event_type", "disorder_type"], acled_rows)
+
+    verb_rows = build_verbs(ref / "actors" / "CAMEO.verbpatterns.150430.txt", set(codes))
+    write_tsv(out / "verbs" / "petrarch_verbs.tsv",
+              ["lemma", "code", "block", "forms", "also"], verb_rows)
+    return 0
+
+
+# -- output ------------------------------------------------------------------
+
+
+SOURCES = {
+    "cameo_codes.tsv": "GDELT CAMEO.eventcodes.txt, CAMEO.goldsteinscale.txt and root QuadClass "
+                       "lookups; descriptions from the ICEWS CAMEO code table (A. Beger, MIT)",
+    "cameo_plover.tsv": "PLOVER CAMEO2PLOVER-2021 crosswalk (OEDA, CC BY-SA 4.0), current PLOVER "
+                        "names; basis: crosswalk | parent | dyads (CAMEO 01/02, which PLOVER drops)",
+    "sub_event_types.tsv": "ACLED event and sub-event types with ACLED's disorder type",
+    "petrarch_verbs.tsv": "PETRARCH2 CAMEO.verbpatterns.150430 (Open Event Data Alliance, MIT): "
+                          "verb synonym lines only; forms and also are |-separated",
+}
+
+
+def write_tsv(path: Path, header: list[str], rows: Iterable[Sequence[str]]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    lines = [
+        "# Generated by tools/build_codebook.py; do not edit by hand.",
+        f"# Source: {SOURCES[path.name]}.",
+        "\t".join(header),
+    ]
+    for row in rows:
+        if len(row) != len(header) or any(("\t" in v or "\n" in v) for v in row):
+            raise ValueError(f"{path.name}: bad row {row!r}")
+        lines.append("\t".join(row))
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    print(f"wrote {path} ({len(lines) - 3} rows)", file=sys.stderr)
+
+
+# -- CAMEO -------------------------------------------------------------------
+
+
+def read_pairs(path: Path) -> dict[str, str]:
+    """A two-column, tab-separated GDELT lookup (with header) as a dict."""
+    pairs: dict[str, str] = {}
+    for line in path.read_text(encoding="utf-8").splitlines()[1:]:
+        if line.strip():
+            key, value = line.split("\t", 1)
+            pairs[key.strip()] = value.strip()
+    return pairs
+
+
+def repair_mojibake(text: str) -> str:
+    """Undo UTF-8 text that was once read as Mac Roman (``Moscow‚Äôs``)."""
+
+    def fix(match: re.Match[str]) -> str:
+        try:
+            return match.group().encode("mac_roman").decode("utf-8")
+        except (UnicodeEncodeError, UnicodeDecodeError):
+            return match.group()
+
+    return re.sub(r"[^\x00-\x7f]+", fix, text)
+
+
+def read_icews(path: Path) -> dict[str, dict[str, str]]:
+    with path.open(encoding="cp1252", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    table = {}
+    for row in rows:
+        description = row["description"].strip()
+        row["description"] = "" if description == "NA" else repair_mojibake(description)
+        table[row["code"].strip()] = row
+    return table
+
+
+def is_mangled(name: str) -> bool:
+    # CAMEO.eventcodes.txt has "Meet at a ÒhirdÓlocation": Mac Roman quotes read as Latin-1.
+    return any(ch in name for ch in "ÒÓÔÕ")
+
+
+def build_cameo(folder: Path) -> list[list[str]]:
+    names = read_pairs(folder / "CAMEO.eventcodes.txt")
+    goldstein = read_pairs(folder / "CAMEO.goldsteinscale.txt")
+    quad = {root: row.split("\t")[0] for root, row in read_pairs(folder / "cameo_root_quadclass.tsv").items()}
+    icews = read_icews(folder / "icews-cameo-codes.csv")
+
+    # ICEWS keeps two manual codes GDELT's lookup lost (106, 1213); take their
+    # name and weight from ICEWS rather than drop valid codes.
+    for code, row in icews.items():
+        if code not in names:
+            print(f"cameo: {code} only in ICEWS table, added", file=sys.stderr)
+            names[code] = row["name"].strip()
+            goldstein[code] = row["goldstein"].strip()
+
+    rows = []
+    for code in sorted(names):
+        name = names[code]
+        if is_mangled(name):
+            name = icews[code]["name"].strip()
+        root = code[:2]
+        weight = float(goldstein[code])
+        description = icews.get(code, {}).get("description", "")
+        rows.append([code, name, f"{weight:g}", root, quad[root], description])
+    return rows
+
+
+# -- PLOVER ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Plover:
+    type: str
+    mode: str = ""
+    context: tuple[str, ...] = ()
+
+
+def parse_crosswalk(path: Path) -> dict[str, Plover]:
+    """``code: TYPE, mode, context; context  # comment`` lines; the first line per code wins."""
+    table: dict[str, Plover] = {}
+    for raw in path.read_text(encoding="utf-8").splitlines():
+        line = raw.split("#", 1)[0].strip()
+        if not line or ":" not in line:
+            continue
+        code, _, rest = line.partition(":")
+        code = code.strip()
+        if not code.isdigit():
+            continue
+        parts = [part.strip() for part in rest.split(",")]
+        parts += [""] * (3 - len(parts))
+        kind, mode, context = parts[0].upper(), parts[1], ",".join(parts[2:])
+        if kind in OLD_PLOVER_TYPES:
+            kind, implied_mode = OLD_PLOVER_TYPES[kind]
+            mode = mode or (implied_mode or "")
+        if kind not in PLOVER_TYPES:
+            raise ValueError(f"crosswalk {code}: unknown PLOVER type {kind!r}")
+        contexts = tuple(
+            OLD_PLOVER_CONTEXTS.get(c.strip(), c.strip())
+            for c in re.split(r"[;,]", context)
+            if c.strip()
+        )
+        if mode in PLOVER_CONTEXTS:  # 175 puts the context pro_autocracy in the mode column
+            contexts, mode = (mode, *contexts), ""
+        if mode in RETIRED_PLOVER_MODES:
+            mode = ""
+        coding = Plover(kind, mode, contexts)
+        if code in table:
+            if table[code] != coding:
+                print(f"crosswalk: {code} listed twice, keeping {table[code]}", file=sys.stderr)
+            continue
+        table[code] = coding
+    return table
+
+
+def ancestors(code: str) -> Iterator[str]:
+    """The code itself, then its parents: 0421, 042, 04."""
+    yield code
+    if len(code) == 4:
+        yield code[:3]
+    if len(code) >= 3:
+        yield code[:2]
+
+
+def extension_coding(code: str, crosswalk: dict[str, Plover]) -> Plover | None:
+    """dyads' coding for the CAMEO 01 and 02 families PLOVER drops."""
+    if code.startswith(APPEAL_ROOT):
+        for candidate in ancestors(DEMAND_ROOT + code[2:]):
+            if candidate in crosswalk:
+                return crosswalk[candidate]
+    for candidate in ancestors(code):
+        if candidate in STATEMENT_PLOVER:
+            return Plover(STATEMENT_PLOVER[candidate])
+    return None
+
+
+def build_plover(path: Path, codes: list[str]) -> list[list[str]]:
+    crosswalk = parse_crosswalk(path)
+    rows = []
+    for code in codes:
+        coding, basis = None, ""
+        if code in crosswalk:
+            coding, basis = crosswalk[code], "crosswalk"
+        elif (coding := extension_coding(code, crosswalk)) is not None:
+            basis = "dyads"
+        else:
+            parent = next((c for c in ancestors(code) if c in crosswalk), None)
+            if parent is None:
+                raise ValueError(f"no PLOVER coding for CAMEO {code}")
+            coding, basis = crosswalk[parent], "parent"
+        rows.append([code, coding.type, coding.mode, ";".join(coding.context), basis])
+    return rows
+
+
+# -- ACLED -------------------------------------------------------------------
+
+
+def build_acled(path: Path) -> list[list[str]]:
+    rows = []
+    for line in path.read_text(encoding="utf-8").splitlines()[1:]:
+        if not line.strip():
+            continue
+        event_type, sub_event_type = (v.strip() for v in line.split("\t")[:2])
+        disorder = ACLED_DISORDER_BY_SUB_EVENT.get(sub_event_type, ACLED_DISORDER[event_type])
+        rows.append([event_type, sub_event_type, disorder])
+    return rows
+
+
+# -- PETRARCH2 verbs -----------------------------------------------------------
+
+BLOCK = re.compile(r"^---\s+(?P<name>\S+)\s*(?:\[(?P<code>[^\]]*)\])?")
+CODE = re.compile(r"\[(?P<code>[^\]]*)\]")
+FORMS = re.compile(r"\{(?P<forms>[^}]*)\}")
+
+
+@dataclass
+class Verb:
+    lemma: str
+    code: str
+    block: str
+    forms: list[str] = field(default_factory=list)
+    also: list[str] = field(default_factory=list)
+
+
+def phrase(token: str) -> str:
+    """PETRARCH spelling to ours: ``+MEET_WITH`` -> ``meet with``, ``RE_+ARREST`` -> ``re-arrest``."""
+    text = token.replace("+", "").strip("_").lower()
+    text = re.sub(r"^re_", "re-", text)
+    return re.sub(r"[_\s]+", " ", text).strip()
+
+
+def event_code(raw: str | None, valid: set[str]) -> str | None:
+    """``040``, ``042:043`` (source:target) -> the first code; ``---`` or junk -> None."""
+    if raw is None:
+        return None
+    code = raw.split(":")[0].strip()
+    return code if code in valid else None
+
+
+def verb_lines(path: Path) -> Iterator[tuple[str, str | None, str]]:
+    """(block name, block code, verb line) for the synonym lines of each verb block."""
+    in_patterns = False
+    block, block_code = "", None
+    for raw in path.read_text(encoding="utf-8", errors="replace").splitlines():
+        if raw.startswith("####### VERB PATTERNS"):
+            in_patterns = True
+            continue
+        if not in_patterns:
+            continue
+        if raw.startswith("---"):
+            match = BLOCK.match(raw)
+            block = match.group("name") if match else ""
+            block_code = match.group("code") if match else None
+            continue
+        line = re.split(r"[#;]", raw, maxsplit=1)[0].strip()  # both start comments
+        if not line or line.startswith("-") or not block:
+            continue
+        yield block, block_code, line
+
+
+def is_lemma_phrase(lemma: str, forms: re.Match[str] | None) -> bool:
+    """False for PETRARCH's fixed surface strings: ``+KILLED_AND {}``, ``+ARREST_AND``."""
+    if forms is not None and not forms.group("forms").strip():
+        return False
+    return lemma.split()[-1] not in {"and", "or"}
+
+
+def build_verbs(path: Path, valid: set[str]) -> list[list[str]]:
+    verbs: dict[str, Verb] = {}
+    for block, raw_block_code, line in verb_lines(path):
+        own = CODE.search(line)
+        own_code = own.group("code").strip() if own else None
+        if own_code == "---":  # the verb is listed to be ignored
+            continue
+        if own_code is not None and event_code(own_code, valid) is None:
+            print(f"verbs: {block}: unknown code in {line!r}, using the block's", file=sys.stderr)
+        code = event_code(own_code, valid) or event_code(raw_block_code, valid)
+        if code is None:
+            continue
+        forms_match = FORMS.search(line)
+        forms = [phrase(f) for f in forms_match.group("forms").split()] if forms_match else []
+        lemma = phrase(FORMS.sub(" ", CODE.sub(" ", line)))
+        if not lemma or not is_lemma_phrase(lemma, forms_match):
+            continue
+        verb = verbs.get(lemma)
+        if verb is None:
+            verbs[lemma] = Verb(lemma, code, block)
+            verb = verbs[lemma]
+        elif code != verb.code and code not in verb.also:
+            verb.also.append(code)
+        verb.forms.extend(f for f in forms if f and f != lemma and f not in verb.forms)
+    return [
+        [v.lemma, v.code, v.block, "|".join(v.forms), "|".join(v.also)]
+        for v in verbs.values()
+    ]
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

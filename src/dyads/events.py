@@ -111,7 +111,7 @@ class _Coder:
             for child in node.children:
                 if child.dep_ in ("conj", "cc", "relcl", "acl", "advcl", "punct", "appos"):
                     continue
-                if child.dep_ == "prep" and child.lower_ not in NP_KEEP_PREPS:
+                if child.dep_ == "prep" and child.lower_ not in NP_KEEP_PREPS and not _name_internal(child):
                     continue
                 keep.append(child)
                 stack.append(child)
@@ -227,13 +227,13 @@ class _Coder:
         lex = self.lex
         lemma = verb.lemma_.lower()
         # Wrappers are coded through the verb they embed.
-        if self._embeds_event(verb):
+        if self._embeds_event(verb) or self._is_allegation(verb):
             return None
         code, how, noun = self._code(verb)
         if code is None:
             return None
         wrapper, modality = self._wrapper(verb)
-        if wrapper in ("intent", "reject", "demand"):
+        if wrapper in ("intent", "reject", "demand") and not (wrapper == "intent" and code.startswith("03")):
             code = lex.wrapped_code(wrapper, code)
             how = f"{how} under {wrapper} wrapper"
         sources, targets = self._participants(verb, noun, code)
@@ -246,17 +246,30 @@ class _Coder:
         clause.generic = self._generic(verb)
         return clause
 
+    def _is_allegation(self, verb: Token) -> bool:
+        """The "of stabbing them" of "accused Hamas of stabbing them" is what is
+        alleged, not an event the text asserts."""
+        if verb.dep_ != "pcomp" or verb.head.dep_ != "prep":
+            return False
+        governor = verb.head.head
+        code = self.lex.verb_code(governor.lemma_.lower()) if governor.pos_ == "VERB" else None
+        return bool(code) and code[:2] in ("11", "12", "01")
+
     def _embeds_event(self, verb: Token) -> bool:
         """True when the verb is only a wrapper around another predicate."""
         lemma = verb.lemma_.lower()
         lex = self.lex
         wrapper = lemma in lex.transparent or lemma in lex.intent or lemma in lex.reject or lemma in lex.demand
-        if not wrapper:
+        if not wrapper and lemma not in lex.light_verbs:
             return False
         for child in verb.children:
+            if not wrapper and child.dep_ != "dobj":
+                continue
             if child.dep_ in ("xcomp", "ccomp") and child.pos_ in ("VERB", "AUX"):
                 return child.dep_ == "xcomp" or lemma in lex.demand
             if child.dep_ == "dobj":
+                if child.lower_ in lex.intent_nouns and any(g.dep_ == "acl" for g in child.children):
+                    return True   # "expressed his determination to support"
                 for grandchild in child.children:
                     if grandchild.dep_ == "prep" and any(g.dep_ == "pcomp" for g in grandchild.children):
                         return True   # "played a role in brokering"
@@ -282,6 +295,8 @@ class _Coder:
             if noun_code:
                 own = lex.participant_verbs.get(lemma)
                 return own or noun_code, "light verb", obj
+        if obj is not None and lemma in lex.settle_verbs and obj.lower_ in lex.settle_nouns:
+            return lex.settle_code, "verb", obj
         particle = next((c.lower_ for c in verb.children if c.dep_ == "prt"), None)
         code = lex.verb_code(lemma, particle=particle)
         if code is None:
@@ -309,7 +324,7 @@ class _Coder:
         for _ in range(4):
             dep = node.dep_
             head = node.head
-            if head is node:
+            if head == node:
                 break
             hl = head.lemma_.lower()
             if dep == "xcomp" or (dep == "ccomp" and hl in lex.demand):
@@ -336,9 +351,14 @@ class _Coder:
         subject = self._subject(verb)
         passive = subject is not None and subject.dep_ == "nsubjpass"
         agent = self._agent(verb)
-        if verb.dep_ == "acl" and noun is verb.head:
+        if verb.dep_ == "acl" and noun == verb.head:
+            # "attacks launched by Hamas ... against Israel": the target may hang
+            # anywhere under the agent phrase
             sources = self._arguments(agent) if agent is not None else []
             targets = self._targets(verb, noun, exclude=sources)
+            if not targets and agent is not None:
+                targets = [r for node in agent.subtree if node.dep_ == "prep" and node.lower_ == "against"
+                           for o in node.children if o.dep_ == "pobj" for r in self._arguments(o)]
             return sources, targets
         if passive:
             sources = self._arguments(agent) if agent is not None else []
@@ -359,13 +379,13 @@ class _Coder:
             for child in node.children:
                 if child.dep_ in SUBJECTS:
                     return child
-            if node.dep_ in ("conj", "xcomp") and node.head is not node:
+            if node.dep_ in ("conj", "xcomp") and node.head != node:
                 node = node.head
                 continue
             if node.dep_ == "pcomp":
                 # "played a role in brokering": in <- role <- played
                 up = node.head
-                while up.dep_ in ("prep", "dobj", "pobj") and up.head is not up:
+                while up.dep_ in ("prep", "dobj", "pobj") and up.head != up:
                     up = up.head
                 node = up
                 continue
@@ -388,7 +408,7 @@ class _Coder:
     def _targets(self, verb: Token, noun: Token | None, *, exclude: list[ActorRef]) -> list[ActorRef]:
         refs: list[ActorRef] = []
         for child in verb.children:
-            if child.dep_ in ("dobj", "dative", "attr") and child is not noun:
+            if child.dep_ in ("dobj", "dative", "attr") and child != noun:
                 refs.extend(self._arguments(child))
                 if not refs:
                     refs.extend(self._prep_targets(child))
@@ -396,12 +416,21 @@ class _Coder:
         if not refs:
             for holder in holders:
                 refs.extend(self._prep_targets(holder))
+        if not refs:
+            # "has supported and embraced the Palestinian people": a shared object
+            for other in verb.conjuncts:
+                if other.pos_ == "VERB":
+                    refs.extend(r for c in other.children if c.dep_ == "dobj" for r in self._arguments(c))
+        if not refs and verb.lemma_.lower() in self.lex.object_control:
+            for clause in verb.children:
+                if clause.dep_ in ("ccomp", "xcomp"):
+                    refs.extend(r for c in clause.children if c.dep_ == "nsubj" for r in self._arguments(c))
         return _unique([r for r in refs if r.actor.code not in {e.actor.code for e in exclude}])
 
     def _prep_targets(self, head: Token) -> list[ActorRef]:
         refs: list[ActorRef] = []
         for child in head.children:
-            if child.dep_ in ("prep", "dative") and child.lower_ in TARGET_PREPS:
+            if child.dep_ in ("prep", "dative") and (child.lower_ in TARGET_PREPS or head.pos_ == "ADJ"):
                 for pobj in child.children:
                     if pobj.dep_ == "pobj":
                         found = self._arguments(pobj)
@@ -459,7 +488,7 @@ class _Coder:
         for _ in range(2):
             if any(c.dep_ == "neg" for c in node.children):
                 return True
-            if node.dep_ not in ("xcomp", "conj") or node.head is node:
+            if node.dep_ not in ("xcomp", "conj") or node.head == node:
                 break
             node = node.head
         return False
@@ -474,7 +503,7 @@ class _Coder:
                     return "hypothetical"
                 if child.dep_ == "aux" and child.lower_ in self.lex.modals:
                     return self.lex.modals[child.lower_]
-            if node.dep_ not in ("xcomp", "conj", "ccomp") or node.head is node:
+            if node.dep_ not in ("xcomp", "conj", "ccomp") or node.head == node:
                 break
             if node.dep_ == "ccomp":
                 break
@@ -486,7 +515,7 @@ class _Coder:
     def _generic(self, verb: Token) -> bool:
         node = verb
         for _ in range(5):
-            if node.head is node:
+            if node.head == node:
                 return False
             node = node.head
             if node.pos_ in ("VERB", "AUX") and node.lemma_.lower() in self.lex.generic_heads:
@@ -506,6 +535,8 @@ class _Coder:
                                                      for m in child.children if m.dep_ == "mark"):
                     continue
                 text = "".join(t.text_with_ws for t in child.subtree).strip()
+                if child.tag_ in ("WRB", "WDT") and len(text.split()) == 1:
+                    continue
                 if any(t.ent_type_ in ("DATE", "TIME") for t in child.subtree) or _has_time_word(text):
                     found.append(text)
             if found or node.dep_ not in ("advcl", "conj", "xcomp", "pcomp", "relcl", "ccomp", "acl"):
@@ -516,7 +547,7 @@ class _Coder:
     def _time(self, clause: Clause, sent: Span) -> when.When:
         if clause.generic:
             return when.When(None, "unknown", False, "generic statement")
-        future = clause.modality in ("future", "hypothetical", "intent", "demand")
+        future = clause.modality in ("future", "hypothetical")
         stamp = when.resolve(clause.times, published=self.options.published, future=future)
         paragraph = self.discourse.paragraph(sent.start_char)
         inherits = (not clause.times and not future and self.frame is not None
@@ -592,6 +623,11 @@ def _confidence(clause: Clause, source: ActorRef, target: ActorRef | None) -> fl
     if len(clause.head.sent) > 40:
         score -= 0.05
     return round(max(0.05, min(0.99, score)), 2)
+
+
+def _name_internal(prep: Token) -> bool:
+    """A preposition inside a proper name ("Popular Front for the Liberation of Palestine")."""
+    return prep.head.pos_ == "PROPN" and any(c.dep_ == "pobj" and c.pos_ == "PROPN" for c in prep.children)
 
 
 def _has_time_word(text: str) -> bool:

@@ -40,6 +40,10 @@ class Lexicon:
     modals: Mapping[str, str]
     hypothetical_marks: frozenset[str]
     group_heads: frozenset[str]
+    object_control: frozenset[str]
+    settle_verbs: frozenset[str]
+    settle_nouns: frozenset[str]
+    settle_code: str
     extra: Mapping[str, object] = field(default_factory=dict)
 
     def verb_code(self, lemma: str, *, particle: str | None = None) -> str | None:
@@ -91,4 +95,8 @@ def default() -> Lexicon:
         modals=dict(raw["modals"]),
         hypothetical_marks=frozenset(raw["hypothetical_marks"]),
         group_heads=frozenset(raw["group_heads"]),
+        object_control=frozenset(raw["object_control"]),
+        settle_verbs=frozenset(raw["dispute_settlement"]["verbs"]),
+        settle_nouns=frozenset(raw["dispute_settlement"]["nouns"]),
+        settle_code=str(raw["dispute_settlement"]["code"]),
     )

@@ -1,0 +1,963 @@
+"""Actors: who a mention in news text is, as a CAMEO actor code, on the day of the story.
+
+The actors stage turns names in running text into canonical actors: a country
+("Syria" -> SYR), a country with a sector ("Syrian troops" -> SYRMIL), a named group
+("Hamas" -> PSEREBHMS), an inter- or non-governmental organisation ("the UN" ->
+IGOUNO), or a person whose dated role gives the code ("Assad" on 2022-10-19 ->
+SYRGOV, on 2025-03-01 -> SYR: he no longer governs). :class:`ActorBase` holds the
+curated tables of ``data/actors/`` (plus any user YAML files given to
+:meth:`ActorBase.load`) and answers four questions:
+
+- :meth:`ActorBase.mentions`: every actor mention in a text, with offsets and a reason;
+- :meth:`ActorBase.resolve`: one noun phrase -> one composed actor;
+- :meth:`ActorBase.explain`: the reasons, line by line (``dyads actors lookup``);
+- :meth:`ActorBase.person_for`: the person a phrase names or implies.
+
+Matching is one Aho-Corasick pass over a folded copy of the text (lower case, accents
+dropped, hyphens read as spaces, curly apostrophes as straight ones), checked for
+word boundaries and for the case of the alias: an all-capitals alias ("US", "UN")
+matches only all-capitals text, so the pronoun "us" is never the United States, and
+a capitalised alias ("Georgia") only capitalised text. Arabic articles in names are
+optional ("al-Assad", "el-Assad", "Assad"); person names that miss by a
+transliteration ("Nasrullah") are found with rapidfuzz.
+
+Actor kinds: ``country``, ``capital`` (a seat of government standing for its
+government: a caller can tell this metonym from the place), ``region``, ``identity``
+(ethnic or religious group), ``group``, ``igo``, ``ngo``, ``person``, ``agent`` (a
+sector word with no country) and ``composite`` (country + sector, or a named state
+institution such as the Kremlin).
+
+Touches nothing but its inputs, ``data/actors/`` and the user files it is given.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import functools
+import itertools
+import os
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import ahocorasick
+import yaml
+from rapidfuzz import fuzz, process
+
+from dyads.errors import DataError, UsageError
+
+__all__ = ["Actor", "ActorBase", "Mention"]
+
+
+@dataclass(frozen=True)
+class Actor:
+    code: str                 # "SYRGOV", "PSEREBHMS", "IRN", "PSEREB", "IGOUNO"
+    name: str                 # canonical: "Syria", "Hamas", "Iran", "United Nations"
+    country: str | None       # "SYR"
+    sector: str | None        # "GOV", "REB", ...
+    group: str | None         # "HMS", "HEZ", ...
+    kind: str                 # see the module docstring
+    person: str | None = None # canonical person name when the mention names a person
+
+
+@dataclass(frozen=True)
+class Mention:
+    start: int
+    end: int
+    text: str                 # text[start:end] of the string given
+    actor: Actor
+    why: str
+
+
+# -- folding ---------------------------------------------------------------------------------
+_SPECIAL = {"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u00b4": "'", "`": "'",
+            "\u2010": " ", "\u2011": " ", "\u2012": " ", "\u2013": " ", "\u2014": " ", "\u2015": " ",
+            "-": " ", "\u00a0": " ", "\t": " ", "\n": " ", "\r": " ", "\f": " ", "\v": " "}
+_ASCII = str.maketrans({**{chr(c): chr(c + 32) for c in range(65, 91)},
+                        **{k: v for k, v in _SPECIAL.items() if k.isascii()}})
+_TOKENS = re.compile(r"[^\s\-\u2010-\u2015]+")
+
+
+def _fold(text: str) -> tuple[str, list[int] | None]:
+    """Lower case, accents dropped, hyphens as spaces; with the original offset of
+    every folded character (None when they are the same, the common ASCII case)."""
+    if text.isascii():
+        return text.translate(_ASCII), None
+    chars: list[str] = []
+    index: list[int] = []
+    for i, ch in enumerate(text):
+        out = _SPECIAL.get(ch)
+        if out is None:
+            out = "".join(c for c in unicodedata.normalize("NFKD", ch.lower()) if not unicodedata.combining(c))
+        chars.append(out)
+        index.extend([i] * len(out))
+    return "".join(chars), index
+
+
+def _fold_alias(alias: str) -> str:
+    return " ".join(_fold(alias)[0].split())
+
+
+def _cap(token: str) -> str:
+    """The case an alias token asks of the text: u(pper), t(itle) or nothing."""
+    letters = [c for c in token if c.isalpha()]
+    if len(letters) >= 2 and all(c.isupper() for c in letters):
+        return "u"
+    return "t" if letters and letters[0].isupper() else ""
+
+
+def _case_ok(token: str, cap: str) -> bool:
+    letters = [c for c in token if c.isalpha()]
+    if cap == "u":
+        return all(c.isupper() for c in letters)
+    if cap == "t":
+        return bool(letters) and letters[0].isupper()
+    return True
+
+
+# -- dates -----------------------------------------------------------------------------------
+def _day(value: Any, *, end: bool = False) -> tuple[str | None, bool]:
+    """A role boundary as an ISO day and whether it is exact; a bare year starts on
+    1 January, or ends (exclusive) on 1 January of the next year."""
+    if value is None or value == "":
+        return None, True
+    if isinstance(value, dt.date):
+        return value.isoformat(), True
+    text = str(value).strip()
+    if re.fullmatch(r"\d{4}", text):
+        return (f"{int(text) + 1}-01-01" if end else f"{text}-01-01"), False
+    try:
+        return dt.date.fromisoformat(text).isoformat(), True
+    except ValueError:
+        raise DataError(f"not a date: {value!r} (want YYYY-MM-DD or YYYY)") from None
+
+
+def _check_date(date: str | None) -> str | None:
+    if date is None:
+        return None
+    try:
+        return dt.date.fromisoformat(str(date)[:10]).isoformat()
+    except ValueError:
+        raise UsageError(f"date must be YYYY-MM-DD, got {date!r}") from None
+
+
+def _days(iso: str) -> int:
+    return dt.date.fromisoformat(iso).toordinal()
+
+
+# -- the tables ------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class _Role:
+    code: str
+    office: str | None
+    title: str
+    start: str
+    end: str | None           # first day out of office (exclusive); None: open
+    exact: bool
+
+    def in_force(self, date: str | None) -> bool:
+        if date is None:
+            return self.end is None
+        return self.start <= date and (self.end is None or date < self.end)
+
+    def span(self) -> str:
+        start = self.start if self.exact else self.start[:4]
+        end = "" if self.end is None else (self.end if self.exact else str(int(self.end[:4]) - 1))
+        return f"{self.title} {start}..{end}"
+
+
+@dataclass
+class _Place:
+    code: str
+    name: str
+    kind: str                                       # country | region | identity
+    aliases: dict[str, tuple[str, int]] = field(default_factory=dict)   # surface -> (how, layer)
+
+
+@dataclass
+class _Org:
+    code: str
+    name: str
+    kind: str                                       # group | igo | ngo | composite
+    country: str | None
+    sector: str | None
+    group: str | None
+    periods: list[tuple[str, str | None, str | None]] = field(default_factory=list)
+    aliases: dict[str, int] = field(default_factory=dict)
+
+    def code_on(self, date: str | None) -> str:
+        for code, start, end in self.periods:
+            if date is None:
+                if end is None:
+                    return code
+            elif (start is None or start <= date) and (end is None or date < end):
+                return code
+        return self.code
+
+
+@dataclass
+class _Person:
+    key: str
+    name: str
+    base: str | None = None
+    wikidata: str | None = None
+    roles: list[_Role] = field(default_factory=list)
+    aliases: dict[str, int] = field(default_factory=dict)
+
+    def role_on(self, date: str | None) -> _Role | None:
+        live = [r for r in self.roles if r.in_force(date)]
+        return max(live, key=lambda r: (r.exact, r.start)) if live else None
+
+    def distance(self, date: str | None) -> float:
+        """Days between the date and the nearest of the person's roles (0 inside one)."""
+        if not self.roles:
+            return float("inf")
+        if date is None:
+            return min(0 if r.end is None else _days("9999-12-31") - _days(r.end) for r in self.roles)
+        day = _days(date)
+        best = float("inf")
+        for r in self.roles:
+            if day < _days(r.start):
+                best = min(best, _days(r.start) - day)
+            elif r.end is not None and day >= _days(r.end):
+                best = min(best, day - _days(r.end) + 1)
+            else:
+                return 0
+        return best
+
+    def last_role(self, date: str | None) -> _Role | None:
+        past = [r for r in self.roles if date is None or r.start <= date]
+        return max(past, key=lambda r: r.start) if past else None
+
+
+@dataclass(frozen=True)
+class _Agent:
+    phrase: str
+    sector: str
+    office: str | None
+
+
+@dataclass
+class _Tables:
+    places: dict[str, _Place] = field(default_factory=dict)
+    orgs: dict[str, _Org] = field(default_factory=dict)          # key: code|name
+    people: dict[str, _Person] = field(default_factory=dict)
+    agents: dict[str, tuple[_Agent, int]] = field(default_factory=dict)
+    removed: dict[str, int] = field(default_factory=dict)        # folded alias -> layer
+    phrases: dict[str, Any] = field(default_factory=dict)
+
+
+# -- reading the data --------------------------------------------------------------------------
+_PACKAGE_FILES = (("countries.tsv", 0), ("people.tsv", 0), ("agents.tsv", 1), ("countries.yaml", 1),
+                  ("groups.yaml", 1), ("people.yaml", 1), ("phrases.yaml", 1))
+
+
+def _data_text(name: str) -> str:
+    return (resources.files("dyads") / "data" / "actors" / name).read_text(encoding="utf-8")
+
+
+def _tsv(text: str) -> list[dict[str, str]]:
+    lines = [ln for ln in text.splitlines() if ln and not ln.startswith("#")]
+    return list(csv.DictReader(lines, delimiter="\t"))
+
+
+def _split(value: str | None) -> list[str]:
+    return [v.strip() for v in (value or "").split("|") if v.strip()]
+
+
+def _read_countries_tsv(tables: _Tables, text: str, layer: int) -> None:
+    for row in _tsv(text):
+        place = tables.places.setdefault(row["code"], _Place(row["code"], row["name"], "country"))
+        place.name = row["name"]
+        _add(place, _split(row["names"]), "country name", layer)
+        _add(place, _split(row["adjectives"]), "demonym", layer)
+        _add(place, _split(row["plurals"]), "demonym", layer)
+        _add(place, _split(row["capitals"]), "capital metonym", layer)
+
+
+def _add(place: _Place, surfaces: Iterable[str], how: str, layer: int) -> None:
+    for surface in surfaces:
+        place.aliases[str(surface)] = (how, layer)
+
+
+def _read_people_tsv(tables: _Tables, text: str, layer: int) -> None:
+    for row in _tsv(text):
+        key = row["wikidata"] or _fold_alias(row["name"])
+        person = tables.people.setdefault(key, _Person(key, row["name"], wikidata=row["wikidata"] or None))
+        person.aliases.setdefault(row["name"], layer)
+        person.roles.append(_role({"code": row["code"], "office": row["office"], "title": row["title"],
+                                   "from": row["from"], "to": row["to"]}, where="people.tsv"))
+
+
+def _read_agents_tsv(tables: _Tables, text: str, layer: int) -> None:
+    for row in _tsv(text):
+        agent = _Agent(row["phrase"].strip().lower(), row["sector"].strip(), (row.get("office") or "").strip() or None)
+        tables.agents[agent.phrase] = (agent, layer)
+
+
+def _role(raw: Any, *, where: str) -> _Role:
+    if not isinstance(raw, dict) or not raw.get("code"):
+        raise DataError(f"{where}: a role needs at least a code, got {raw!r}")
+    start, exact_start = _day(raw.get("from"))
+    end, exact_end = _day(raw.get("to"), end=True)
+    return _Role(str(raw["code"]).upper(), (str(raw.get("office") or "").strip() or None),
+                 str(raw.get("title") or raw["code"]), start or "0001-01-01", end, exact_start and exact_end)
+
+
+def _read_yaml(tables: _Tables, text: str, layer: int, where: str) -> None:
+    try:
+        doc = yaml.safe_load(text) or {}
+    except yaml.YAMLError as exc:
+        raise DataError(f"{where}: not valid YAML ({exc})") from None
+    if not isinstance(doc, dict):
+        raise DataError(f"{where}: expected a mapping with countries/groups/people/agents/remove")
+    for item in _items(doc, "countries", where):
+        _merge_place(tables, item, "country", layer, where)
+    for item in _items(doc, "regions", where):
+        _merge_place(tables, item, "region", layer, where)
+    for item in _items(doc, "identities", where):
+        _merge_place(tables, item, "identity", layer, where)
+    for item in _items(doc, "groups", where):
+        _merge_org(tables, item, layer, where)
+    for item in _items(doc, "people", where):
+        _merge_person(tables, item, layer, where)
+    for item in _items(doc, "agents", where):
+        if not item.get("phrase") or not item.get("sector"):
+            raise DataError(f"{where}: an agent needs phrase and sector, got {item!r}")
+        agent = _Agent(str(item["phrase"]).lower(), str(item["sector"]).upper(), item.get("office") or None)
+        tables.agents[agent.phrase] = (agent, layer)
+    for alias in doc.get("remove") or []:
+        tables.removed[_fold_alias(str(alias))] = layer
+    for key in ("modifiers", "joiners", "former", "negating_prefixes", "determiners",
+                "anaphoric_heads", "name_articles", "out_of_office_sector", "senior_offices"):
+        if key in doc:
+            tables.phrases[key] = doc[key]
+
+
+def _items(doc: dict, key: str, where: str) -> list[dict]:
+    items = doc.get(key) or []
+    if not isinstance(items, list) or not all(isinstance(i, dict) for i in items):
+        raise DataError(f"{where}: '{key}' must be a list of mappings")
+    return items
+
+
+def _merge_place(tables: _Tables, item: dict, kind: str, layer: int, where: str) -> None:
+    code = str(item.get("code") or "").upper()
+    if not re.fullmatch(r"[A-Z]{3}", code):
+        raise DataError(f"{where}: a {kind} needs a three-letter code, got {item!r}")
+    place = tables.places.setdefault(code, _Place(code, str(item.get("name") or code), kind))
+    if item.get("name"):
+        place.name = str(item["name"])
+    _add(place, item.get("names") or [], "country name", layer)
+    _add(place, item.get("adjectives") or [], "demonym", layer)
+    _add(place, item.get("plurals") or [], "demonym", layer)
+    _add(place, item.get("capitals") or [], "capital metonym", layer)
+    _add(place, item.get("places") or [], "territory", layer)
+    how = "region name" if kind == "region" else "ethnic or religious identity"
+    _add(place, item.get("aliases") or [], how, layer)
+
+
+def _merge_org(tables: _Tables, item: dict, layer: int, where: str) -> None:
+    code = str(item.get("code") or "").upper()
+    if not code or not item.get("name"):
+        raise DataError(f"{where}: a group needs code and name, got {item!r}")
+    kind = str(item.get("kind") or "group")
+    if kind not in ("group", "igo", "ngo", "composite"):
+        raise DataError(f"{where}: group kind must be group, igo, ngo or composite, got {kind!r}")
+    key = f"{code}|{item['name']}"
+    org = tables.orgs.get(key)
+    if org is None:
+        country, sector, group = _parse_code(code, tables.places)
+        org = tables.orgs[key] = _Org(code, str(item["name"]), kind, country, sector, group)
+    for attr in ("country", "sector", "group"):
+        if attr in item:
+            setattr(org, attr, item[attr] or None)
+    org.kind = kind
+    for period in item.get("periods") or []:
+        start, _ = _day(period.get("from"))
+        end, _ = _day(period.get("to"), end=True)
+        org.periods.append((str(period["code"]).upper(), start, end))
+    for alias in item.get("aliases") or []:
+        org.aliases[str(alias)] = layer
+
+
+def _merge_person(tables: _Tables, item: dict, layer: int, where: str) -> None:
+    if not item.get("name"):
+        raise DataError(f"{where}: a person needs a name, got {item!r}")
+    name = str(item["name"])
+    wikidata = item.get("wikidata")
+    person = _find_person(tables, name, wikidata)
+    if person is None:
+        key = wikidata or _fold_alias(name)
+        person = tables.people[key] = _Person(key, name, wikidata=wikidata)
+    person.name = name
+    person.aliases.setdefault(name, layer)
+    person.aliases[name] = max(person.aliases[name], layer)
+    if item.get("base"):
+        person.base = str(item["base"]).upper()
+    if "roles" in item:
+        person.roles = [_role(r, where=f"{where}: {name}") for r in item.get("roles") or []]
+    for alias in item.get("aliases") or []:
+        person.aliases[str(alias)] = layer
+
+
+def _find_person(tables: _Tables, name: str, wikidata: str | None) -> _Person | None:
+    """The person an entry updates: same Wikidata id, else same name (accents aside)."""
+    if wikidata and wikidata in tables.people:
+        return tables.people[wikidata]
+    folded = _fold_alias(name)
+    return next((p for p in tables.people.values() if _fold_alias(p.name) == folded), None)
+
+
+def _parse_code(code: str, places: dict[str, _Place]) -> tuple[str | None, str | None, str | None]:
+    """Country, sector and group read from a CAMEO code: PSE+REB+HMS, IGO+...+UNO."""
+    head = code[:3]
+    if head in places and places[head].kind == "country":
+        sector = code[3:6] or None
+        group = code[-3:] if len(code) >= 9 else None
+        return head, sector, group
+    if head in places:                                   # region or identity first
+        return None, code[3:6] or None, (code[-3:] if len(code) >= 9 else None)
+    return None, head, (code[-3:] if len(code) >= 6 else None)
+
+
+# -- the alias table ----------------------------------------------------------------------------
+_PLACE_KINDS = frozenset({"country", "demonym", "capital", "territory", "region", "identity"})
+_ORG_KINDS = frozenset({"group", "igo", "ngo", "composite"})
+_PRIORITY = {"group": 0, "igo": 0, "ngo": 0, "composite": 0, "country": 1, "demonym": 2,
+             "territory": 3, "region": 4, "identity": 4, "capital": 5, "person": 6, "agent": 7}
+_HOW_KIND = {"country name": "country", "demonym": "demonym", "capital metonym": "capital",
+             "territory": "territory", "region name": "region", "ethnic or religious identity": "identity"}
+_ORG_HOW = {"group": "group alias", "igo": "IGO alias", "ngo": "NGO alias", "composite": "institution name"}
+
+
+@dataclass(frozen=True)
+class _Entry:
+    kind: str                 # one of _PRIORITY
+    ref: str                  # place code, org key, person key or agent phrase
+    how: str
+    caps: tuple[str, ...]     # per token: "u", "t" or ""
+    plural: bool = False
+
+
+@dataclass(frozen=True)
+class _Match:
+    start: int
+    end: int
+    entries: tuple[_Entry, ...]
+    near: str = ""            # "near match ..." for fuzzy person names
+
+    @property
+    def kind(self) -> str:
+        return self.entries[0].kind
+
+
+def _plural(phrase: str) -> str:
+    head, _, last = phrase.rpartition(" ")
+    if last.endswith("man"):
+        last = last[:-3] + "men"
+    elif last.endswith("y") and len(last) > 1 and last[-2] not in "aeiou":
+        last = last[:-1] + "ies"
+    elif last.endswith(("s", "x", "ch", "sh")):
+        last = last + "es"
+    else:
+        last = last + "s"
+    return f"{head} {last}" if head else last
+
+
+class ActorBase:
+    """Curated, dated actor tables with a matcher over them."""
+
+    def __init__(self, tables: _Tables) -> None:
+        self._t = tables
+        ph = tables.phrases
+        self._articles = frozenset(a.lower() for a in ph.get("name_articles") or ())
+        self._modifiers = frozenset(m.lower() for m in ph.get("modifiers") or ())
+        self._joiners = frozenset(j.lower() for j in ph.get("joiners") or ())
+        self._former = frozenset(f.lower().rstrip("-") for f in ph.get("former") or ())
+        self._negating = tuple(f"{p.lower()}-" for p in ph.get("negating_prefixes") or ())
+        self._determiners = frozenset(d.lower() for d in ph.get("determiners") or ())
+        self._anaphoric = frozenset(_fold_alias(h) for h in ph.get("anaphoric_heads") or ())
+        self._out_sector = ph.get("out_of_office_sector") or None
+        self._senior = frozenset(ph.get("senior_offices") or ())
+        self._org_by_code: dict[str, _Org] = {}
+        for org in tables.orgs.values():
+            for code in [org.code, *(p[0] for p in org.periods)]:
+                self._org_by_code.setdefault(code, org)
+        self._close_open_roles()
+        self._holders = self._index_holders()
+        self._automaton, self._fuzzy_full, self._fuzzy_single, self._keys = self._build()
+        self._resolve_cached = functools.lru_cache(maxsize=65536)(self._resolve)
+
+    # -- construction ---------------------------------------------------------------------
+    @classmethod
+    def default(cls) -> ActorBase:
+        """The package data, loaded once."""
+        return _default_base(cls)
+
+    @classmethod
+    def load(cls, *, extra: Sequence[str | os.PathLike] = ()) -> ActorBase:
+        """The package data with user YAML files laid over it, later files winning:
+        an alias a user file names points where that file says."""
+        tables = _Tables()
+        readers = {".tsv": {"countries.tsv": _read_countries_tsv, "people.tsv": _read_people_tsv,
+                            "agents.tsv": _read_agents_tsv}}
+        for name, layer in _PACKAGE_FILES:
+            text = _data_text(name)
+            if name.endswith(".tsv"):
+                readers[".tsv"][name](tables, text, layer)
+            else:
+                _read_yaml(tables, text, layer, f"data/actors/{name}")
+        for i, path in enumerate(extra):
+            try:
+                text = Path(path).read_text(encoding="utf-8")
+            except OSError as exc:
+                raise DataError(f"{path}: cannot read actor file ({exc.strerror})") from None
+            _read_yaml(tables, text, 2 + i, str(path))
+        return cls(tables)
+
+    def _close_open_roles(self) -> None:
+        """An open-ended role ends when a later holder of the same office starts (the
+        Wikidata snapshot knows who was in office in 2022, not who still is)."""
+        by_office: dict[tuple[str, str], list[tuple[_Person, _Role]]] = defaultdict(list)
+        for person in self._t.people.values():
+            for role in person.roles:
+                if role.office and role.office != "member":
+                    by_office[(role.code, role.office)].append((person, role))
+        for holders in by_office.values():
+            for person, role in holders:
+                if role.end is not None:
+                    continue
+                later = [r.start for p, r in holders if p is not person and r.start > role.start]
+                if later:
+                    closed = _Role(role.code, role.office, role.title, role.start, min(later), role.exact)
+                    person.roles[person.roles.index(role)] = closed
+
+    def _index_holders(self) -> dict[tuple[str, str], list[tuple[_Person, _Role]]]:
+        index: dict[tuple[str, str], list[tuple[_Person, _Role]]] = defaultdict(list)
+        for person in self._t.people.values():
+            for role in person.roles:
+                if role.office:
+                    index[(role.code, role.office)].append((person, role))
+        return index
+
+    def _aliases(self) -> Iterable[tuple[str, str, str, int, bool]]:
+        """(surface, kind, ref, layer, plural) for every alias of every table."""
+        for place in self._t.places.values():
+            for surface, (how, layer) in place.aliases.items():
+                kind = place.kind if place.kind != "country" else _HOW_KIND[how]
+                yield surface, kind, place.code, layer, False
+        for key, org in self._t.orgs.items():
+            for surface, layer in org.aliases.items():
+                yield surface, org.kind, key, layer, False
+        for key, person in self._t.people.items():
+            for surface, layer in person.aliases.items():
+                yield surface, "person", key, layer, False
+        for phrase, (agent, layer) in self._t.agents.items():
+            plural = phrase.endswith("s") and not phrase.endswith(("ss", "us"))
+            yield phrase, "agent", phrase, layer, plural
+            if not plural:
+                yield _plural(phrase), "agent", phrase, layer, True
+
+    def _build(self):
+        table: dict[str, list[tuple[int, _Entry]]] = defaultdict(list)
+        for surface, kind, ref, layer, plural in self._aliases():
+            how = self._how(kind)
+            for key, caps in self._variants(surface, kind):
+                if self._t.removed.get(key, -1) >= layer:
+                    continue
+                table[key].append((layer, _Entry(kind, ref, how, caps, plural)))
+        automaton = ahocorasick.Automaton()
+        keys: dict[str, tuple[_Entry, ...]] = {}
+        for key, found in table.items():
+            top = max(layer for layer, _ in found)
+            entries = sorted({e for layer, e in found if layer == top}, key=lambda e: (_PRIORITY[e.kind], e.ref))
+            keys[key] = tuple(entries)
+            automaton.add_word(key, (len(key), keys[key]))
+        automaton.make_automaton()
+        persons = [k for k, es in keys.items() if es[0].kind == "person" and len(k) >= 5]
+        single = [k for k in persons if " " not in k]
+        return automaton, persons, single, keys
+
+    def _how(self, kind: str) -> str:
+        if kind in _ORG_HOW:
+            return _ORG_HOW[kind]
+        return {"country": "country name", "demonym": "demonym", "capital": "capital metonym",
+                "territory": "territory", "region": "region name", "identity": "ethnic or religious identity",
+                "person": "person name", "agent": "sector word"}[kind]
+
+    def _variants(self, surface: str, kind: str) -> Iterable[tuple[str, tuple[str, ...]]]:
+        """Folded keys of one alias with the case each token asks for; in names of
+        people and groups the Arabic article may change or go ("al-Assad" -> "el
+        assad", "assad")."""
+        tokens = _TOKENS.findall(surface)
+        folded = [_fold_alias(t) for t in tokens]
+        if not tokens or any(" " in f or not f for f in folded):
+            key = _fold_alias(surface)
+            if key:
+                yield key, ()
+            return
+        caps = [_cap(t) for t in tokens]
+        options: list[list[tuple[str | None, str]]] = []
+        for i, (tok, fold) in enumerate(zip(tokens, folded)):
+            is_article = (kind in ("person", "group") and fold in self._articles and i < len(tokens) - 1
+                          and (tok.islower() or fold in ("al", "el")))
+            if is_article:
+                swaps = {fold, "al", "el"} if fold in ("al", "el") else {fold}
+                options.append([(s, "") for s in sorted(swaps)] + [(None, "")])
+            else:
+                options.append([(fold, caps[i])])
+        for combo in itertools.product(*options):
+            kept = [(f, c) for f, c in combo if f is not None]
+            if kept:
+                yield " ".join(f for f, _ in kept), tuple(c for _, c in kept)
+
+    # -- matching ---------------------------------------------------------------------------
+    def _matches(self, text: str) -> list[_Match]:
+        """Non-overlapping alias matches in text order, longest first."""
+        folded, index = _fold(text)
+        n = len(folded)
+        found: list[_Match] = []
+        for end, (length, entries) in self._automaton.iter(folded):
+            start = end - length + 1
+            if (start > 0 and folded[start - 1].isalnum()) or (end + 1 < n and folded[end + 1].isalnum()):
+                continue
+            o_start = index[start] if index else start
+            o_end = (index[end] if index else end) + 1
+            ok = self._case_filter(text[o_start:o_end], entries)
+            if ok and not self._negated(text, o_start, ok):
+                found.append(_Match(o_start, o_end, ok))
+        chosen = self._select(found)
+        chosen.extend(self._near_persons(text, chosen))
+        return sorted(chosen, key=lambda m: m.start)
+
+    @staticmethod
+    def _case_filter(span: str, entries: tuple[_Entry, ...]) -> tuple[_Entry, ...]:
+        tokens = _TOKENS.findall(span)
+        keep = []
+        for entry in entries:
+            caps = entry.caps
+            if caps and len(caps) == len(tokens):
+                good = all(_case_ok(t, c) for t, c in zip(tokens, caps))
+            elif caps and tokens:
+                good = _case_ok(tokens[0], caps[0]) and _case_ok(tokens[-1], caps[-1])
+            else:
+                good = True
+            if good:
+                keep.append(entry)
+        return tuple(keep)
+
+    def _negated(self, text: str, start: int, entries: tuple[_Entry, ...]) -> bool:
+        """"pro-Iranian militias" are not Iran's: a name after pro-/anti- is not the actor."""
+        if entries[0].kind == "agent":
+            return False
+        before = text[max(0, start - 5):start].lower()
+        return any(before.endswith(p) for p in self._negating)
+
+    @staticmethod
+    def _select(found: list[_Match]) -> list[_Match]:
+        taken: list[_Match] = []
+        for m in sorted(found, key=lambda m: (m.start - m.end, m.start)):
+            if all(m.end <= t.start or m.start >= t.end for t in taken):
+                taken.append(m)
+        return taken
+
+    _NAME_WORD = re.compile(r"[A-Z\u00c0-\u00de][\w'\u2019]+")
+
+    def _near_persons(self, text: str, taken: list[_Match]) -> list[_Match]:
+        """Person names a transliteration away from a known one ("Bashar al-Asad")."""
+        if not self._fuzzy_full:
+            return []
+        runs: list[list[re.Match]] = []
+        for word in self._NAME_WORD.finditer(text):
+            if any(t.start < word.end() and word.start() < t.end for t in taken):
+                runs.append([])
+                continue
+            gap = text[runs[-1][-1].end():word.start()] if runs and runs[-1] else None
+            if gap is not None and re.fullmatch(r"[\s\-]+(?:(?:al|el|bin|ibn|abu|abd)[\s\-]+)?", gap):
+                runs[-1].append(word)
+            else:
+                runs.append([word])
+        found = []
+        for run in filter(None, runs):
+            match = self._near_run(text, run)
+            if match is not None:
+                found.append(match)
+        return found
+
+    def _near_run(self, text: str, run: list[re.Match]) -> _Match | None:
+        start, end = run[0].start(), run[-1].end()
+        query = _fold_alias(text[start:end])
+        if len(run) > 1:
+            best = process.extractOne(query, self._fuzzy_full, scorer=fuzz.ratio, score_cutoff=88)
+            if best:
+                return _Match(start, end, self._keys[best[0]], f"near match of '{best[0]}' ({best[1]:.0f})")
+            start = run[-1].start()
+            query = _fold_alias(run[-1].group())
+        if len(query) < 5:
+            return None
+        for key, score, _ in process.extract(query, self._fuzzy_single, scorer=fuzz.ratio, score_cutoff=88, limit=3):
+            if key[0] == query[0] and abs(len(key) - len(query)) <= 2:
+                return _Match(start, end, self._keys[key], f"near match of '{key}' ({score:.0f})")
+        return None
+
+    # -- composition ------------------------------------------------------------------------
+    def _resolve(self, text: str, date: str | None) -> tuple[Actor | None, str, tuple[_Match, ...]]:
+        matches = tuple(self._matches(text))
+        actor, why = self._compose(matches, text, date)
+        return actor, why, matches
+
+    def _compose(self, matches: Sequence[_Match], text: str, date: str | None) -> tuple[Actor | None, str]:
+        orgs = [m for m in matches if m.kind in _ORG_KINDS]
+        persons = [m for m in matches if m.kind == "person"]
+        places = [m for m in matches if m.kind in _PLACE_KINDS]
+        agents = [m for m in matches if m.kind == "agent"]
+        head = agents[-1] if agents else None
+        former = self._former_in(text)
+        if orgs:
+            return self._compose_org(orgs[0], persons, head, date)
+        if persons:
+            titles = [self._agent(a).office for a in agents if a.end <= persons[0].start]
+            return self._compose_person(persons[0], head, date, former=former, title=next(
+                (t for t in reversed(titles) if t), None))
+        if head is not None and self._anaphoric_head(head, text):
+            return None, f"definite description '{text.strip()}': left to coreference"
+        if places:
+            return self._compose_place(places, head, date, former=former)
+        if head is not None:
+            agent = self._agent(head)
+            actor = Actor(agent.sector, agent.phrase, None, agent.sector, None, "agent")
+            return actor, f"sector word '{agent.phrase}' with no country"
+        return None, "no known actor named"
+
+    def _compose_org(self, org_m: _Match, persons: list[_Match], head: _Match | None,
+                     date: str | None) -> tuple[Actor, str]:
+        org = self._t.orgs[org_m.entries[0].ref]
+        code = org.code_on(date)
+        why = org_m.entries[0].how + (f" (as {code} on {date})" if code != org.code and date else "")
+        person = None
+        if persons:
+            person = self._pick_person(persons[0].entries, date)[0].name
+            why += f" + person {person}"
+        elif head is not None and head.start > org_m.start and not head.entries[0].plural:
+            office = self._agent(head).office
+            holder = self._holder({org.code, code, *(p[0] for p in org.periods)}, office, date)
+            if holder is not None:
+                person = holder[0].name
+                why += f" + {office} on {date or 'the latest date known'}: {person} ({holder[1].span()})"
+        actor = self._org_actor(org, code, person)
+        return actor, why
+
+    def _org_actor(self, org: _Org, code: str, person: str | None, kind: str | None = None) -> Actor:
+        if code == org.code:
+            return Actor(code, org.name, org.country, org.sector, org.group, kind or org.kind, person)
+        country, sector, group = _parse_code(code, self._t.places)
+        return Actor(code, org.name, country, sector, group, kind or org.kind, person)
+
+    def _compose_person(self, match: _Match, head: _Match | None, date: str | None,
+                        *, former: bool, title: str | None = None) -> tuple[Actor, str]:
+        person, role = self._pick_person(match.entries, date, title)
+        near = f" [{match.near}]" if match.near else ""
+        country = self._person_country(person)
+        if head is not None and head.start >= match.end and country and not self._agent(head).office:
+            agent = self._agent(head)
+            actor = self._code_actor(country + agent.sector, person.name, kind="composite")
+            return actor, f"'{agent.phrase}' of {person.name}'s country ({country}){near}"
+        when = date or "the latest date known"
+        if role is not None and not former:
+            return self._code_actor(role.code, person.name), f"person role on {when} ({role.span()}){near}"
+        code = person.base or country or ""
+        if code and len(code) == 3 and self._out_sector and self._is_country(code):
+            code += self._out_sector
+        last = person.last_role(date)
+        reason = "former office" if former and role is not None else f"no role in force on {when}"
+        detail = f"; last: {last.span()}" if last else ""
+        if not code:
+            return Actor("", person.name, None, None, None, "person", person.name), f"{reason}{detail}{near}"
+        if len(code) > 3 and not self._out_sector_code(code):
+            return self._code_actor(code, person.name), f"person's affiliation {code} ({reason}){detail}{near}"
+        return self._code_actor(code, person.name), f"person with {reason} -> {code}{detail}{near}"
+
+    def _out_sector_code(self, code: str) -> bool:
+        return bool(self._out_sector) and code[3:] == self._out_sector
+
+    def _compose_place(self, places: list[_Match], head: _Match | None, date: str | None,
+                       *, former: bool) -> tuple[Actor, str]:
+        if head is None:
+            m = places[0]
+            place = self._t.places[m.entries[0].ref]
+            if m.kind == "capital":
+                return Actor(place.code + "GOV", place.name, place.code, "GOV", None, "capital"), "capital metonym"
+            kind = place.kind
+            country = place.code if kind == "country" else None
+            return Actor(place.code, place.name, country, None, None, kind), m.entries[0].how
+        m = min(places, key=lambda p: abs(p.start - head.start))
+        place = self._t.places[m.entries[0].ref]
+        agent = self._agent(head)
+        country = place.code if place.kind == "country" else None
+        if former and agent.office:
+            return (Actor(place.code, place.name, country, None, None, place.kind),
+                    f"former {agent.phrase}: no role, the {m.entries[0].how} alone")
+        person = None
+        why = f"{'title' if agent.office else 'sector word'} + {'nationality' if m.kind == 'demonym' else m.entries[0].how}"
+        if agent.office and not head.entries[0].plural:
+            holder = self._holder({place.code + agent.sector}, agent.office, date)
+            if holder is not None:
+                person = holder[0].name
+                why += f"; {agent.office} on {date or 'the latest date known'}: {person} ({holder[1].span()})"
+        actor = Actor(place.code + agent.sector, place.name, country, agent.sector, None, "composite", person)
+        return actor, why
+
+    # -- helpers ----------------------------------------------------------------------------------
+    def _agent(self, match: _Match) -> _Agent:
+        return self._t.agents[match.entries[0].ref][0]
+
+    def _is_country(self, code: str) -> bool:
+        place = self._t.places.get(code[:3])
+        return place is not None and place.kind == "country"
+
+    def _person_country(self, person: _Person) -> str | None:
+        for code in [person.base or "", *(r.code for r in reversed(person.roles))]:
+            if code and self._is_country(code):
+                return code[:3]
+        return None
+
+    def _code_actor(self, code: str, person: str | None, *, kind: str = "person") -> Actor:
+        org = self._org_by_code.get(code)
+        if org is not None:
+            return self._org_actor(org, code, person, kind)
+        country, sector, group = _parse_code(code, self._t.places)
+        place = self._t.places.get(code[:3])
+        name = place.name if place else code
+        return Actor(code, name, country, sector, group, kind, person)
+
+    def _pick_person(self, entries: tuple[_Entry, ...], date: str | None,
+                     office: str | None = None) -> tuple[_Person, _Role | None]:
+        """Of the people an alias may name, the one in office on the date (a title in
+        the phrase and senior offices first: "Aoun" in 2020 is President Michel Aoun,
+        not the army commander Joseph Aoun), else the one whose time in office is
+        nearest to it ("Aoun" in 2025 is Joseph, president since January)."""
+        people = [self._t.people[e.ref] for e in entries if e.kind == "person"]
+        if office:
+            titled = [p for p in people if any(r.office == office for r in p.roles)]
+            people = titled or people
+        live = [(p, r) for p in people for r in [p.role_on(date)] if r is not None]
+        if live:
+            return max(live, key=lambda pr: (pr[1].office == office, pr[1].office in self._senior,
+                                             pr[1].exact, pr[1].start))
+        person = min(people, key=lambda p: p.distance(date))
+        return person, None
+
+    def _holder(self, codes: set[str], office: str | None, date: str | None) -> tuple[_Person, _Role] | None:
+        if not office:
+            return None
+        live = [(p, r) for code in codes for p, r in self._holders.get((code, office), ()) if r.in_force(date)]
+        if not live:
+            return None
+        return max(live, key=lambda pr: (pr[1].exact, pr[1].start))
+
+    def _former_in(self, text: str) -> bool:
+        return any(t in self._former for t in re.findall(r"[a-z]+", text.lower()))
+
+    def _anaphoric_head(self, head: _Match, text: str) -> bool:
+        """"the Gaza-based terror group": a definite singular group description with no
+        name in it points back to a group named before; coreference decides."""
+        words = text.strip().lower().split()
+        agent = self._agent(head)
+        return (not head.entries[0].plural and agent.phrase in self._anaphoric
+                and bool(words) and words[0] in self._determiners)
+
+    # -- chains of adjacent matches in running text ----------------------------------------------
+    def _chains(self, text: str, matches: list[_Match]) -> list[list[_Match]]:
+        chains: list[list[_Match]] = []
+        for m in matches:
+            if chains and self._joins(text, chains[-1], m):
+                chains[-1].append(m)
+            else:
+                chains.append([m])
+        return chains
+
+    def _joins(self, text: str, chain: list[_Match], m: _Match) -> bool:
+        prev = chain[-1]
+        gap = " ".join(text[prev.end:m.start].lower().split())
+        words = gap.split()
+        if gap not in self._joiners and not (words and len(words) <= 2 and all(w in self._modifiers for w in words)):
+            return False
+        if gap.startswith("of") and prev.kind != "agent":
+            return False
+        if gap in ("'s", "\u2019s") and m.kind not in ("agent", "person"):
+            return False
+        kinds = [c.kind for c in chain]
+        has_org = any(k in _ORG_KINDS for k in kinds)
+        has_place = any(k in _PLACE_KINDS for k in kinds)
+        if m.kind in _ORG_KINDS:
+            return not has_org
+        if m.kind in _PLACE_KINDS:
+            return not (has_org or has_place) or (prev.kind == "agent" and gap.startswith("of") and not has_place)
+        if m.kind == "person":
+            return "person" not in kinds
+        return True
+
+    # -- the public questions ----------------------------------------------------------------------
+    def mentions(self, text: str, *, date: str | None = None, agents: bool = False) -> list[Mention]:
+        """Every non-overlapping actor mention in running text, in text order. Adjacent
+        parts of one mention are composed ("Syrian President Bashar Assad" is one
+        mention, SYRGOV); bare sector words ("the rebels") only with ``agents=True``.
+        Offsets index ``text`` itself."""
+        date = _check_date(date)
+        out = []
+        for chain in self._chains(text, self._matches(text)):
+            if not agents and all(m.kind == "agent" for m in chain):
+                continue
+            start, end = chain[0].start, chain[-1].end
+            actor, why = self._compose(chain, text[start:end], date)
+            if actor is not None:
+                out.append(Mention(start, end, text[start:end], actor, why))
+        return out
+
+    def resolve(self, text: str, *, date: str | None = None) -> Actor | None:
+        """One noun phrase -> one actor composed of what it names (None if nothing)."""
+        return self._resolve_cached(text, _check_date(date))[0]
+
+    def person_for(self, text: str, *, date: str | None = None) -> str | None:
+        """The canonical person a phrase names ("Assad") or implies ("Syria's president")."""
+        actor, _, matches = self._resolve_cached(text, _check_date(date))
+        if actor is not None and actor.person:
+            return actor.person
+        persons = [m for m in matches if m.kind == "person"]
+        return self._pick_person(persons[0].entries, _check_date(date))[0].name if persons else None
+
+    def explain(self, text: str, *, date: str | None = None) -> list[str]:
+        """Why ``text`` resolves as it does: one line per name found, then the result."""
+        date = _check_date(date)
+        actor, why, matches = self._resolve_cached(text, date)
+        lines = [f'"{text[m.start:m.end]}" -> {self._target(m, date)}: {m.entries[0].how}'
+                 + (f" [{m.near}]" if m.near else "") for m in matches]
+        if actor is None:
+            lines.append(f"= no actor: {why}")
+        else:
+            who = f", person {actor.person}" if actor.person else ""
+            lines.append(f"= {actor.code or '(no code)'} {actor.name} [{actor.kind}{who}]: {why}")
+        return lines
+
+    def _target(self, m: _Match, date: str | None) -> str:
+        entry = m.entries[0]
+        if entry.kind == "person":
+            return self._pick_person(m.entries, date)[0].name
+        if entry.kind in _ORG_KINDS:
+            return self._t.orgs[entry.ref].code
+        if entry.kind == "agent":
+            agent = self._agent(m)
+            return agent.sector + (f" ({agent.office})" if agent.office else "")
+        return entry.ref
+
+
+@functools.cache
+def _default_base(cls: type[ActorBase]) -> ActorBase:
+    return cls.load()

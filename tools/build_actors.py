@@ -1,0 +1,270 @@
+"""Build the generated actor tables under src/dyads/data/actors/ (run once, by hand).
+
+    /tmp/venv/bin/python tools/build_actors.py [--reference /work/shared/reference]
+
+Writes two files that are *generated*, never edited by hand:
+
+- ``countries.tsv``: one row per ISO 3166 country or territory (pycountry), with
+  its names, the first English adjective CountryInfo gives for it, a regular
+  plural of that adjective, and its capital (CountryInfo, facts only).
+- ``people.tsv``: heads of state and government from the Wikidata 2022 snapshot
+  (CC0), one row per role, with the office reduced to a small vocabulary.
+
+Everything curated by hand (short names such as "Syria", demonyms such as
+"Zionist", groups, dated leaders after 2022, titles) lives in the YAML and TSV
+files next to them; the loader in ``dyads.actors`` lays those over these tables.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import re
+import sys
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pycountry
+
+OUT = Path(__file__).resolve().parent.parent / "src" / "dyads" / "data" / "actors"
+
+# Wikidata country labels pycountry does not know (the CSV uses common English names).
+COUNTRY_LABELS = {
+    "Turkey": "TUR", "Russia": "RUS", "State of Palestine": "PSE", "Ivory Coast": "CIV",
+    "Democratic Republic of the Congo": "COD", "Republic of the Congo": "COG",
+    "The Gambia": "GMB", "Vatican City": "VAT", "East Timor": "TLS", "Cape Verde": "CPV",
+    "Brunei": "BRN", "Kingdom of the Netherlands": "NLD", "People's Republic of China": "CHN",
+    "Kosovo": "KSV", "Sahrawi Arab Democratic Republic": "ESH", "Federated States of Micronesia": "FSM",
+    "São Tomé and Príncipe": "STP", "Denmark": "DNK", "Taiwan": "TWN",
+    "Republic of Ireland": "IRL", "The Bahamas": "BHS",
+}
+
+# Positions whose holder is not the country's own executive (a foreign head of state
+# acting as co-prince) or that are one person's duplicate realms.
+SKIP_POSITIONS = {"Q19808845"}          # French co-prince of Andorra (the French president)
+REALM_MONARCHS = {"Q9682", "Q43274"}    # Elizabeth II, Charles III: keep only the UK role
+
+SMALL_WORDS = {"of", "the", "and", "de", "du", "da", "la", "es"}
+
+OFFICES = (
+    ("prime minister", "prime minister"), ("premier", "prime minister"), ("taoiseach", "prime minister"),
+    ("chief minister", "prime minister"), ("chairman of the council of ministers", "prime minister"),
+    ("federal chancellor", "chancellor"), ("chancellor", "chancellor"),
+    ("supreme leader", "supreme leader"), ("vice president", "vice president"),
+    ("president", "president"), ("chairman", "president"), ("captain regent", "member"),
+    ("member", "member"), ("governor-general", "governor-general"), ("military leader", "leader"),
+    ("pope", "monarch"), ("co-prince", "monarch"), ("monarch", "monarch"), ("king", "monarch"),
+    ("queen", "monarch"), ("emir", "monarch"), ("sultan", "monarch"), ("prince", "monarch"),
+    ("emperor", "monarch"), ("druk gyalpo", "monarch"), ("ngwenyama", "monarch"),
+    ("yang di-pertuan agong", "monarch"), ("o le ao o le malo", "monarch"), ("minister", "prime minister"),
+)
+
+
+@dataclass
+class Country:
+    code: str
+    name: str
+    names: list[str] = field(default_factory=list)
+    adjectives: list[str] = field(default_factory=list)
+    plurals: list[str] = field(default_factory=list)
+    capitals: list[str] = field(default_factory=list)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--reference", type=Path, default=Path("/work/shared/reference"))
+    args = parser.parse_args(argv)
+    actors_dir = args.reference / "actors"
+    info = read_countryinfo(actors_dir / "CountryInfo.120116.txt")
+    countries = build_countries(info)
+    write_countries(countries, OUT / "countries.tsv")
+    rows = build_people(actors_dir / "world-leaders-wikidata-2022.csv")
+    write_people(rows, OUT / "people.tsv")
+    print(f"{len(countries)} countries, {len(rows)} roles -> {OUT}", file=sys.stderr)
+    return 0
+
+
+# -- countries ---------------------------------------------------------------------------
+def read_countryinfo(path: Path) -> dict[str, dict[str, list[str]]]:
+    """ISO3 -> {"Nationality": [...], "Capital": [...]} from CountryInfo's tagged blocks."""
+    text = path.read_text(encoding="utf-8", errors="replace")
+    text = text[text.index("-->"):]
+    found: dict[str, dict[str, list[str]]] = {}
+    for block in re.findall(r"<Country>(.*?)</Country>", text, re.S):
+        iso = _countryinfo_code(block)
+        if iso and iso not in found:
+            found[iso] = {tag: _entries(block, tag) for tag in ("Nationality", "Capital")}
+    return found
+
+
+def _countryinfo_code(block: str) -> str | None:
+    """The block's ISO3 code, by its English name first: CountryInfo's code fields
+    are sometimes a parent (Jersey -> GBR) or a neighbour's (Guatemala -> GLP)."""
+    name = (_tag(block, "CountryName") or "").replace("_", " ").strip()
+    try:
+        return pycountry.countries.lookup(name).alpha_3
+    except LookupError:
+        pass
+    for tag in ("CountryCode", "ISO3166-alpha3"):
+        code = _tag(block, tag) or ""
+        if re.fullmatch(r"[A-Z]{3}", code) and pycountry.countries.get(alpha_3=code):
+            return code
+    return None
+
+
+def _tag(block: str, tag: str) -> str | None:
+    m = re.search(rf"<{tag}>\s*([^<#]*?)\s*</{tag}>", block)
+    return m.group(1).strip() if m else None
+
+
+def _entries(block: str, tag: str) -> list[str]:
+    m = re.search(rf"<{tag}>(.*?)</{tag}>", block, re.S)
+    if not m:
+        return []
+    lines = (line.split("#")[0].strip() for line in m.group(1).splitlines())
+    return [_title(line) for line in lines if line and not line.startswith("<")]
+
+
+def _title(raw: str) -> str:
+    """CountryInfo's UPPER_CASE_ phrases as ordinary text ("N'DJAMENA_" -> "N'Djamena")."""
+    words = raw.strip("_ ").replace("_", " ").split()
+    out = []
+    for i, word in enumerate(words):
+        parts = word.lower().split("'")
+        if "." in word and len(word) <= 4:
+            pass                                   # "D.C."
+        elif i and word.lower() in SMALL_WORDS:
+            word = word.lower()
+        elif len(parts) > 1 and len(parts[0]) == 1:
+            word = "'".join(p.capitalize() for p in parts)
+        else:
+            word = "-".join(p.capitalize() for p in word.lower().split("-"))
+        out.append(word)
+    return " ".join(out)
+
+
+def build_countries(info: dict[str, dict[str, list[str]]]) -> list[Country]:
+    countries = []
+    for record in pycountry.countries:
+        code = record.alpha_3
+        name = getattr(record, "common_name", None) or record.name
+        names = _unique([name, record.name, getattr(record, "official_name", "")])
+        names = [n for n in names if n and "," not in n]
+        country = Country(code, name, names)
+        found = info.get(code, {})
+        nationality = found.get("Nationality", [])
+        if nationality and _looks_adjective(nationality[0]) and nationality[0] != name:
+            country.adjectives.append(nationality[0])
+            plural = _plural(nationality[0])
+            if plural:
+                country.plurals.append(plural)
+        country.capitals.extend(found.get("Capital", [])[:1])
+        countries.append(country)
+    # A capital listed for two countries is a stale fact (Belgrade for Montenegro).
+    seen = defaultdict(int)
+    for c in countries:
+        for capital in c.capitals:
+            seen[capital] += 1
+    for c in countries:
+        c.capitals = [cap for cap in c.capitals if seen[cap] == 1]
+    return countries
+
+
+def _looks_adjective(word: str) -> bool:
+    return bool(re.search(r"(an|ese|ish|i|ic|ch|ss|ot|ite|er|ine|ean)$", word.lower()))
+
+
+def _plural(adjective: str) -> str | None:
+    """"Syrian" -> "Syrians"; none for adjectives that are their own plural ("Chinese")."""
+    low = adjective.lower()
+    if low.endswith(("ese", "ish", "ch", "ss", "sh")) or " " in adjective:
+        return None
+    if low.endswith("man"):
+        return adjective[:-3] + "men"
+    return adjective + "s"
+
+
+def _unique(items: list[str]) -> list[str]:
+    seen: set[str] = set()
+    return [i for i in items if i and not (i in seen or seen.add(i))]
+
+
+def write_countries(countries: list[Country], path: Path) -> None:
+    header = [
+        "# GENERATED by tools/build_actors.py -- do not edit; curate in countries.yaml.",
+        "# Sources: pycountry (ISO 3166 codes and names); CountryInfo.120116.txt by",
+        "# Philip A. Schrodt (CC BY-SA 3.0), facts only: first English adjective and capital.",
+        "# Columns: code (ISO 3166 alpha-3 = CAMEO country code), name (canonical),",
+        "# names, adjectives, plurals, capitals -- lists separated by '|'.",
+    ]
+    with path.open("w", encoding="utf-8", newline="") as out:
+        out.write("\n".join(header) + "\n")
+        writer = csv.writer(out, delimiter="\t", lineterminator="\n")
+        writer.writerow(["code", "name", "names", "adjectives", "plurals", "capitals"])
+        for c in sorted(countries, key=lambda c: c.code):
+            writer.writerow([c.code, c.name, "|".join(c.names), "|".join(c.adjectives),
+                             "|".join(c.plurals), "|".join(c.capitals)])
+
+
+# -- people ------------------------------------------------------------------------------
+def build_people(path: Path) -> list[dict[str, str]]:
+    rows = list(csv.DictReader(path.open(encoding="utf-8")))
+    unknown = sorted({r["country"] for r in rows if _country_code(r["country"]) is None})
+    if unknown:
+        print("unmapped Wikidata countries: " + ", ".join(unknown), file=sys.stderr)
+    merged: dict[tuple[str, str, str], dict[str, str]] = {}
+    for r in rows:
+        code = _country_code(r["country"])
+        if code is None or r["position"] in SKIP_POSITIONS:
+            continue
+        if r["officeholder"] in REALM_MONARCHS and code != "GBR":
+            continue
+        key = (r["officeholder"], r["position"], code)
+        role = {"name": r["officeholderLabel"], "wikidata": r["officeholder"], "code": code + "GOV",
+                "office": _office(r["positionLabel"]), "title": r["positionLabel"],
+                "from": r["start_year"], "to": r["end_year"]}
+        if key in merged:          # the same term listed twice (Abbas 2005 and 2013)
+            old = merged[key]
+            old["from"] = min(old["from"], role["from"]) if old["from"] and role["from"] else old["from"]
+            old["to"] = "" if not (old["to"] and role["to"]) else max(old["to"], role["to"])
+        else:
+            merged[key] = role
+    return sorted(merged.values(), key=lambda r: (r["code"], r["office"], r["from"], r["name"]))
+
+
+def _country_code(label: str) -> str | None:
+    if label in COUNTRY_LABELS:
+        return COUNTRY_LABELS[label]
+    try:
+        return pycountry.countries.lookup(label).alpha_3
+    except LookupError:
+        return None
+
+
+def _office(label: str) -> str:
+    low = label.lower()
+    for needle, office in OFFICES:
+        if needle in low:
+            return office
+    return "leader"
+
+
+def write_people(rows: list[dict[str, str]], path: Path) -> None:
+    header = [
+        "# GENERATED by tools/build_actors.py -- do not edit; curate in people.yaml.",
+        "# Source: world-leaders-wikidata-2022.csv (Wikidata, CC0): heads of state and",
+        "# government around 2022. Years only; an empty 'to' means in office in the snapshot",
+        "# (the loader ends it when a later holder of the same office starts).",
+        "# Columns: name, wikidata, code (CAMEO), office, title, from, to.",
+    ]
+    columns = ["name", "wikidata", "code", "office", "title", "from", "to"]
+    with path.open("w", encoding="utf-8", newline="") as out:
+        out.write("\n".join(header) + "\n")
+        writer = csv.DictWriter(out, fieldnames=columns, delimiter="\t", lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

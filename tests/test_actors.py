@@ -180,7 +180,8 @@ def test_georgia_is_the_country(base):
 
 @pytest.mark.parametrize("phrase, expected", [
     ("Syrian troops", "SYRMIL"), ("Palestinian factions", "PSEREB"), ("Israeli police", "ISRCOP"),
-    ("the Syrian government", "SYRGOV"), ("Iranian-backed militias", "IRNREB"), ("pro-Iranian militias", "REB"),
+    ("the Syrian government", "SYRGOV"), ("Iranian-backed militias", "REB"), ("pro-Iranian militias", "REB"),
+    ("U.S.-backed SDF", "SYRREBSDF"), ("NATO-member Norway", "NOR"), ("Gaza's Hamas-run health ministry", "PSEGOV"),
     ("Russia's defence minister", "RUSGOV"), ("Lebanese army", "LBNMIL"), ("Israeli protesters", "ISROPP"),
     ("the Kremlin", "RUSGOV"), ("the IDF", "ISRMIL"), ("the Palestinian Authority", "PSEGOV"),
     ("UN Security Council", "IGOUNO"), ("the European Union", "IGOEUREEC"), ("NATO", "IGOWSTNAT"),

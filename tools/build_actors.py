@@ -7,8 +7,9 @@ Writes two files that are *generated*, never edited by hand:
 - ``countries.tsv``: one row per ISO 3166 country or territory (pycountry), with
   its names, the first English adjective CountryInfo gives for it, a regular
   plural of that adjective, and its capital (CountryInfo, facts only).
-- ``people.tsv``: heads of state and government from the Wikidata 2022 snapshot
-  (CC0), one row per role, with the office reduced to a small vocabulary.
+- ``people.tsv``: heads of state and government, one row per role, with the office
+  reduced to a small vocabulary: from the Wikidata 2022 snapshot (CC0) and, for
+  about 1960-2011, from CountryInfo's <Leaders> blocks (rulers.org; facts only).
 
 Everything curated by hand (short names such as "Syria", demonyms such as
 "Zionist", groups, dated leaders after 2022, titles) lives in the YAML and TSV
@@ -19,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import datetime as dt
 import re
 import sys
 from collections import defaultdict
@@ -80,6 +82,7 @@ def main(argv: list[str] | None = None) -> int:
     countries = build_countries(info)
     write_countries(countries, OUT / "countries.tsv")
     rows = build_people(actors_dir / "world-leaders-wikidata-2022.csv")
+    rows += read_leaders(actors_dir / "CountryInfo.120116.txt")
     write_people(rows, OUT / "people.tsv")
     print(f"{len(countries)} countries, {len(rows)} roles -> {OUT}", file=sys.stderr)
     return 0
@@ -223,7 +226,7 @@ def build_people(path: Path) -> list[dict[str, str]]:
         key = (r["officeholder"], r["position"], code)
         role = {"name": r["officeholderLabel"], "wikidata": r["officeholder"], "code": code + "GOV",
                 "office": _office(r["positionLabel"]), "title": r["positionLabel"],
-                "from": r["start_year"], "to": r["end_year"]}
+                "from": r["start_year"], "to": r["end_year"], "aliases": "", "source": "Wikidata"}
         if key in merged:          # the same term listed twice (Abbas 2005 and 2013)
             old = merged[key]
             old["from"] = min(old["from"], role["from"]) if old["from"] and role["from"] else old["from"]
@@ -231,6 +234,79 @@ def build_people(path: Path) -> list[dict[str, str]]:
         else:
             merged[key] = role
     return sorted(merged.values(), key=lambda r: (r["code"], r["office"], r["from"], r["name"]))
+
+
+LEADER_SKIP = re.compile(r"governor|administrator|commissioner|representative|assembly|lieutenant|\b"
+                         r"resident|minister of state|ministers of state")
+LEADER_OFFICES = (
+    (re.compile(r"prime|premier|government|council of ministers|chief minister|commissars"), "prime minister"),
+    (re.compile(r"king|queen|emir|sultan|emperor|monarch"), "monarch"),
+    (re.compile(r"chancellor"), "chancellor"),
+    (re.compile(r"president|heads? of state|chairm"), "president"),
+)
+
+
+def read_leaders(path: Path) -> list[dict[str, str]]:
+    """Heads of state and government from CountryInfo's <Leaders> blocks."""
+    text = path.read_text(encoding="utf-8", errors="replace")
+    text = text[text.index("-->"):]
+    rows = []
+    for block in re.findall(r"<Country>(.*?)</Country>", text, re.S):
+        code = _countryinfo_code(block)
+        leaders = re.search(r"<Leaders>(.*?)</Leaders>", block, re.S)
+        if not code or not leaders:
+            continue
+        country = pycountry.countries.get(alpha_3=code)
+        country_name = getattr(country, "common_name", None) or country.name
+        office = None
+        for line in leaders.group(1).splitlines():
+            tag = re.match(r"\s*<([^/][^>]*)>", line)
+            if tag:
+                label = tag.group(1).lower()
+                office = None if LEADER_SKIP.search(label) else _leader_office(label)
+                continue
+            row = _leader_row(line, office, code, country_name)
+            if row:
+                rows.append(row)
+    return rows
+
+
+def _leader_office(label: str) -> str:
+    for pattern, office in LEADER_OFFICES:
+        if pattern.search(label):
+            return office
+    return "leader"
+
+
+def _leader_row(line: str, office: str | None, code: str, country: str) -> dict[str, str] | None:
+    if office is None or "too common" in line:
+        return None
+    names = re.findall(r"\{([^}]*)\}", line) or [line.split("[")[0]]
+    # A one-word name is usually a given name ("Hussein", "Abdullah"): too ambiguous.
+    names = [_title(n) for n in names if n.strip("_ \t")]
+    names = [n for n in names if " " in n or "-" in n]
+    term = re.search(r"\[\s*(>?)\s*(\d{8})\s*(?:-\s*(\d{8}))?\s*\]", line)
+    if not names or not term:
+        return None
+    start = _iso(term.group(2))
+    end = "" if term.group(1) else _iso(term.group(3) or "")
+    if start is None:
+        return None
+    title = f"{office[0].upper()}{office[1:]} of {country}"
+    return {"name": names[0], "wikidata": "", "code": code + "GOV", "office": office, "title": title,
+            "from": start, "to": end or "", "aliases": "|".join(names[1:]), "source": "CountryInfo"}
+
+
+def _iso(raw: str) -> str | None:
+    if not re.fullmatch(r"\d{8}", raw or ""):
+        return None
+    year, month, day = raw[:4], raw[4:6], raw[6:]
+    month = month if "01" <= month <= "12" else "01"
+    day = day if "01" <= day <= "31" else "01"
+    try:
+        return dt.date(int(year), int(month), int(day)).isoformat()
+    except ValueError:
+        return dt.date(int(year), int(month), 28).isoformat()
 
 
 def _country_code(label: str) -> str | None:
@@ -253,12 +329,15 @@ def _office(label: str) -> str:
 def write_people(rows: list[dict[str, str]], path: Path) -> None:
     header = [
         "# GENERATED by tools/build_actors.py -- do not edit; curate in people.yaml.",
-        "# Source: world-leaders-wikidata-2022.csv (Wikidata, CC0): heads of state and",
-        "# government around 2022. Years only; an empty 'to' means in office in the snapshot",
-        "# (the loader ends it when a later holder of the same office starts).",
-        "# Columns: name, wikidata, code (CAMEO), office, title, from, to.",
+        "# Sources: world-leaders-wikidata-2022.csv (Wikidata, CC0): heads of state and",
+        "# government around 2022, years only; CountryInfo.120116.txt <Leaders> (Philip A.",
+        "# Schrodt, CC BY-SA 3.0; facts only): heads of state and government about 1960-2011.",
+        "# An empty 'to' means in office when the source was made; the loader ends such a",
+        "# role when a later holder of the same office starts.",
+        "# Columns: name, wikidata, code (CAMEO), office, title, from, to (first day out of",
+        "# office; a bare year: during that year), aliases ('|'), source.",
     ]
-    columns = ["name", "wikidata", "code", "office", "title", "from", "to"]
+    columns = ["name", "wikidata", "code", "office", "title", "from", "to", "aliases", "source"]
     with path.open("w", encoding="utf-8", newline="") as out:
         out.write("\n".join(header) + "\n")
         writer = csv.DictWriter(out, fieldnames=columns, delimiter="\t", lineterminator="\n")

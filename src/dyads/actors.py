@@ -248,9 +248,14 @@ class _Tables:
     places: dict[str, _Place] = field(default_factory=dict)
     orgs: dict[str, _Org] = field(default_factory=dict)          # key: code|name
     people: dict[str, _Person] = field(default_factory=dict)
+    by_name: dict[str, str] = field(default_factory=dict)        # folded name -> people key
     agents: dict[str, tuple[_Agent, int]] = field(default_factory=dict)
     removed: dict[str, int] = field(default_factory=dict)        # folded alias -> layer
     phrases: dict[str, Any] = field(default_factory=dict)
+
+
+# libyaml when present: the curated files are a few thousand lines.
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 # -- reading the data --------------------------------------------------------------------------
@@ -288,9 +293,11 @@ def _add(place: _Place, surfaces: Iterable[str], how: str, layer: int) -> None:
 
 def _read_people_tsv(tables: _Tables, text: str, layer: int) -> None:
     for row in _tsv(text):
-        key = row["wikidata"] or _fold_alias(row["name"])
-        person = tables.people.setdefault(key, _Person(key, row["name"], wikidata=row["wikidata"] or None))
-        person.aliases.setdefault(row["name"], layer)
+        person = _find_person(tables, row["name"], row["wikidata"] or None)
+        if person is None:
+            person = _new_person(tables, row["name"], row["wikidata"] or None)
+        for alias in [row["name"], *_split(row.get("aliases"))]:
+            person.aliases.setdefault(alias, layer)
         person.roles.append(_role({"code": row["code"], "office": row["office"], "title": row["title"],
                                    "from": row["from"], "to": row["to"]}, where="people.tsv"))
 
@@ -312,7 +319,7 @@ def _role(raw: Any, *, where: str) -> _Role:
 
 def _read_yaml(tables: _Tables, text: str, layer: int, where: str) -> None:
     try:
-        doc = yaml.safe_load(text) or {}
+        doc = yaml.load(text, Loader=_YAML_LOADER) or {}
     except yaml.YAMLError as exc:
         raise DataError(f"{where}: not valid YAML ({exc})") from None
     if not isinstance(doc, dict):
@@ -335,7 +342,8 @@ def _read_yaml(tables: _Tables, text: str, layer: int, where: str) -> None:
     for alias in doc.get("remove") or []:
         tables.removed[_fold_alias(str(alias))] = layer
     for key in ("modifiers", "joiners", "former", "negating_prefixes", "determiners",
-                "anaphoric_heads", "name_articles", "out_of_office_sector", "senior_offices"):
+                "anaphoric_heads", "name_articles", "out_of_office_sector", "senior_offices",
+                "not_actor_suffixes", "modifier_suffixes"):
         if key in doc:
             tables.phrases[key] = doc[key]
 
@@ -392,10 +400,9 @@ def _merge_person(tables: _Tables, item: dict, layer: int, where: str) -> None:
         raise DataError(f"{where}: a person needs a name, got {item!r}")
     name = str(item["name"])
     wikidata = item.get("wikidata")
-    person = _find_person(tables, name, wikidata)
-    if person is None:
-        key = wikidata or _fold_alias(name)
-        person = tables.people[key] = _Person(key, name, wikidata=wikidata)
+    person = _find_person(tables, name, wikidata) or _new_person(tables, name, wikidata)
+    if person.name != name:
+        tables.by_name[_fold_alias(name)] = person.key
     person.name = name
     person.aliases.setdefault(name, layer)
     person.aliases[name] = max(person.aliases[name], layer)
@@ -411,8 +418,15 @@ def _find_person(tables: _Tables, name: str, wikidata: str | None) -> _Person | 
     """The person an entry updates: same Wikidata id, else same name (accents aside)."""
     if wikidata and wikidata in tables.people:
         return tables.people[wikidata]
-    folded = _fold_alias(name)
-    return next((p for p in tables.people.values() if _fold_alias(p.name) == folded), None)
+    key = tables.by_name.get(_fold_alias(name))
+    return tables.people[key] if key else None
+
+
+def _new_person(tables: _Tables, name: str, wikidata: str | None) -> _Person:
+    key = wikidata or _fold_alias(name)
+    person = tables.people[key] = _Person(key, name, wikidata=wikidata)
+    tables.by_name[_fold_alias(name)] = key
+    return person
 
 
 def _parse_code(code: str, places: dict[str, _Place]) -> tuple[str | None, str | None, str | None]:
@@ -452,6 +466,7 @@ class _Match:
     end: int
     entries: tuple[_Entry, ...]
     near: str = ""            # "near match ..." for fuzzy person names
+    modifier: bool = False    # "Hamas-run ...": qualifies the head, is not it
 
     @property
     def kind(self) -> str:
@@ -482,6 +497,8 @@ class ActorBase:
         self._joiners = frozenset(j.lower() for j in ph.get("joiners") or ())
         self._former = frozenset(f.lower().rstrip("-") for f in ph.get("former") or ())
         self._negating = tuple(f"{p.lower()}-" for p in ph.get("negating_prefixes") or ())
+        self._not_actor_suffixes = frozenset(ph.get("not_actor_suffixes") or ())
+        self._modifier_suffixes = frozenset(ph.get("modifier_suffixes") or ())
         self._determiners = frozenset(d.lower() for d in ph.get("determiners") or ())
         self._anaphoric = frozenset(_fold_alias(h) for h in ph.get("anaphoric_heads") or ())
         self._out_sector = ph.get("out_of_office_sector") or None
@@ -631,8 +648,11 @@ class ActorBase:
             o_start = index[start] if index else start
             o_end = (index[end] if index else end) + 1
             ok = self._case_filter(text[o_start:o_end], entries)
-            if ok and not self._negated(text, o_start, ok):
-                found.append(_Match(o_start, o_end, ok))
+            if not ok or self._negated(text, o_start, ok):
+                continue
+            suffix = self._suffix(text, o_end) if ok[0].kind != "agent" else None
+            if suffix not in self._not_actor_suffixes:
+                found.append(_Match(o_start, o_end, ok, modifier=suffix in self._modifier_suffixes))
         chosen = self._select(found)
         chosen.extend(self._near_persons(text, chosen))
         return sorted(chosen, key=lambda m: m.start)
@@ -659,6 +679,13 @@ class ActorBase:
             return False
         before = text[max(0, start - 5):start].lower()
         return any(before.endswith(p) for p in self._negating)
+
+    _SUFFIX = re.compile(r"[-\u2010\u2011]\s*([a-z]+)")
+
+    def _suffix(self, text: str, end: int) -> str | None:
+        """The participle glued to a name by a hyphen ("Iranian-backed" -> "backed")."""
+        m = self._SUFFIX.match(text, end)
+        return m.group(1) if m else None
 
     @staticmethod
     def _select(found: list[_Match]) -> list[_Match]:
@@ -714,6 +741,9 @@ class ActorBase:
         return actor, why, matches
 
     def _compose(self, matches: Sequence[_Match], text: str, date: str | None) -> tuple[Actor | None, str]:
+        heads = [m for m in matches if not m.modifier and m.kind != "agent"]
+        if heads:
+            matches = [m for m in matches if not m.modifier]
         orgs = [m for m in matches if m.kind in _ORG_KINDS]
         persons = [m for m in matches if m.kind == "person"]
         places = [m for m in matches if m.kind in _PLACE_KINDS]

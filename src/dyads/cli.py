@@ -186,6 +186,30 @@ def events(db, actor, dyad, since, until, fmt, out, limit) -> None:
     _write(found, out=out, fmt=fmt, documents=documents)
 
 
+@main.command()
+@click.argument("target")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object of metrics.")
+@click.option("--data-dir", type=click.Path(file_okay=False), help="Folder of the dev data (default: $DYADS_DEV_DATA or ../shared/dev).")
+@click.option("--limit", type=int, help="Score the first N items only.")
+@click.option("--errors", type=int, default=0, help="Also list N mis-coded items.")
+@edge
+def evaluate(target, as_json, data_dir, limit, errors) -> None:
+    """Score the coder against labelled data: a built-in set name or a JSONL PATH."""
+    from dyads.evaluate import evaluate as run
+
+    report = run(target, data_dir=data_dir, limit=limit)
+    if as_json:
+        answer = report.to_json()
+        if errors:
+            answer["errors"] = report.examples(errors)
+        click.echo(json.dumps(answer, ensure_ascii=False))
+        return
+    click.echo(report.table())
+    if errors:
+        click.echo("")
+        click.echo(report.examples_text(errors))
+
+
 @main.group()
 def actors() -> None:
     """Look up the actor base."""

@@ -21,6 +21,10 @@ a capitalised alias ("Georgia") only capitalised text. Arabic articles in names 
 optional ("al-Assad", "el-Assad", "Assad"); person names that miss by a
 transliteration ("Nasrullah") are found with rapidfuzz.
 
+Dates are ISO days (``YYYY-MM-DD``); with ``date=None`` the latest state known
+counts (roles still open are in force, so "Assad" is SYR, Syria's president is
+al-Sharaa). Roles have a first day in office and a first day out of it.
+
 Actor kinds: ``country``, ``capital`` (a seat of government standing for its
 government: a caller can tell this metonym from the place), ``region``, ``identity``
 (ethnic or religious group), ``group``, ``igo``, ``ngo``, ``person``, ``agent`` (a
@@ -147,6 +151,10 @@ def _check_date(date: str | None) -> str | None:
         raise UsageError(f"date must be YYYY-MM-DD, got {date!r}") from None
 
 
+# With no date, "now" is after every dated fact: roles still open are in force.
+_LAST_DAY = "9999-12-31"
+
+
 def _days(iso: str) -> int:
     return dt.date.fromisoformat(iso).toordinal()
 
@@ -218,9 +226,7 @@ class _Person:
         """Days between the date and the nearest of the person's roles (0 inside one)."""
         if not self.roles:
             return float("inf")
-        if date is None:
-            return min(0 if r.end is None else _days("9999-12-31") - _days(r.end) for r in self.roles)
-        day = _days(date)
+        day = _days(date or _LAST_DAY)
         best = float("inf")
         for r in self.roles:
             if day < _days(r.start):
@@ -348,6 +354,10 @@ def _read_yaml(tables: _Tables, text: str, layer: int, where: str) -> None:
             tables.phrases[key] = doc[key]
 
 
+_TSV_READERS = {"countries.tsv": _read_countries_tsv, "people.tsv": _read_people_tsv,
+                "agents.tsv": _read_agents_tsv}
+
+
 def _items(doc: dict, key: str, where: str) -> list[dict]:
     items = doc.get(key) or []
     if not isinstance(items, list) or not all(isinstance(i, dict) for i in items):
@@ -400,7 +410,9 @@ def _merge_person(tables: _Tables, item: dict, layer: int, where: str) -> None:
         raise DataError(f"{where}: a person needs a name, got {item!r}")
     name = str(item["name"])
     wikidata = item.get("wikidata")
-    person = _find_person(tables, name, wikidata) or _new_person(tables, name, wikidata)
+    person = (_find_person(tables, name, wikidata)
+              or next(filter(None, (_find_person(tables, str(a), None) for a in item.get("aliases") or [])), None)
+              or _new_person(tables, name, wikidata))
     if person.name != name:
         tables.by_name[_fold_alias(name)] = person.key
     person.name = name
@@ -415,7 +427,9 @@ def _merge_person(tables: _Tables, item: dict, layer: int, where: str) -> None:
 
 
 def _find_person(tables: _Tables, name: str, wikidata: str | None) -> _Person | None:
-    """The person an entry updates: same Wikidata id, else same name (accents aside)."""
+    """The person an entry updates: same Wikidata id, else same name (accents aside;
+    the caller also tries the entry's aliases, so "Muammar Gaddafi" finds CountryInfo's
+    "Muammar Al-Qaddafi")."""
     if wikidata and wikidata in tables.people:
         return tables.people[wikidata]
     key = tables.by_name.get(_fold_alias(name))
@@ -448,7 +462,8 @@ _PRIORITY = {"group": 0, "igo": 0, "ngo": 0, "composite": 0, "country": 1, "demo
              "territory": 3, "region": 4, "identity": 4, "capital": 5, "person": 6, "agent": 7}
 _HOW_KIND = {"country name": "country", "demonym": "demonym", "capital metonym": "capital",
              "territory": "territory", "region name": "region", "ethnic or religious identity": "identity"}
-_ORG_HOW = {"group": "group alias", "igo": "IGO alias", "ngo": "NGO alias", "composite": "institution name"}
+_HOW = {"group": "group alias", "igo": "IGO alias", "ngo": "NGO alias", "composite": "institution name",
+        "person": "person name", "agent": "sector word", **{v: k for k, v in _HOW_KIND.items()}}
 
 
 @dataclass(frozen=True)
@@ -509,6 +524,7 @@ class ActorBase:
                 self._org_by_code.setdefault(code, org)
         self._close_open_roles()
         self._holders = self._index_holders()
+        self._surnames = self._index_surnames()
         self._automaton, self._fuzzy_full, self._fuzzy_single, self._keys = self._build()
         self._resolve_cached = functools.lru_cache(maxsize=65536)(self._resolve)
 
@@ -523,12 +539,10 @@ class ActorBase:
         """The package data with user YAML files laid over it, later files winning:
         an alias a user file names points where that file says."""
         tables = _Tables()
-        readers = {".tsv": {"countries.tsv": _read_countries_tsv, "people.tsv": _read_people_tsv,
-                            "agents.tsv": _read_agents_tsv}}
         for name, layer in _PACKAGE_FILES:
             text = _data_text(name)
-            if name.endswith(".tsv"):
-                readers[".tsv"][name](tables, text, layer)
+            if name in _TSV_READERS:
+                _TSV_READERS[name](tables, text, layer)
             else:
                 _read_yaml(tables, text, layer, f"data/actors/{name}")
         for i, path in enumerate(extra):
@@ -564,6 +578,14 @@ class ActorBase:
                     index[(role.code, role.office)].append((person, role))
         return index
 
+    def _index_surnames(self) -> dict[str, tuple[str, ...]]:
+        index: dict[str, list[str]] = defaultdict(list)
+        for key, person in self._t.people.items():
+            words = [w for w in _fold_alias(person.name).split() if w not in self._articles]
+            if len(words) > 1 and len(words[-1]) > 2:
+                index[words[-1]].append(key)
+        return {k: tuple(v) for k, v in index.items()}
+
     def _aliases(self) -> Iterable[tuple[str, str, str, int, bool]]:
         """(surface, kind, ref, layer, plural) for every alias of every table."""
         for place in self._t.places.values():
@@ -582,10 +604,12 @@ class ActorBase:
             if not plural:
                 yield _plural(phrase), "agent", phrase, layer, True
 
-    def _build(self):
+    def _build(self) -> tuple[ahocorasick.Automaton, list[str], list[str], dict[str, tuple[_Entry, ...]]]:
+        """The automaton over every folded alias; where layers disagree on an alias the
+        latest layer's entries win (a user file over the package, curated over generated)."""
         table: dict[str, list[tuple[int, _Entry]]] = defaultdict(list)
         for surface, kind, ref, layer, plural in self._aliases():
-            how = self._how(kind)
+            how = _HOW[kind]
             for key, caps in self._variants(surface, kind):
                 if self._t.removed.get(key, -1) >= layer:
                     continue
@@ -599,15 +623,8 @@ class ActorBase:
             automaton.add_word(key, (len(key), keys[key]))
         automaton.make_automaton()
         persons = [k for k, es in keys.items() if es[0].kind == "person" and len(k) >= 5]
-        single = [k for k in persons if " " not in k]
+        single = [k for k in persons if " " not in k and len(k) >= 6]
         return automaton, persons, single, keys
-
-    def _how(self, kind: str) -> str:
-        if kind in _ORG_HOW:
-            return _ORG_HOW[kind]
-        return {"country": "country name", "demonym": "demonym", "capital": "capital metonym",
-                "territory": "territory", "region": "region name", "identity": "ethnic or religious identity",
-                "person": "person name", "agent": "sector word"}[kind]
 
     def _variants(self, surface: str, kind: str) -> Iterable[tuple[str, tuple[str, ...]]]:
         """Folded keys of one alias with the case each token asks for; in names of
@@ -654,6 +671,7 @@ class ActorBase:
             if suffix not in self._not_actor_suffixes:
                 found.append(_Match(o_start, o_end, ok, modifier=suffix in self._modifier_suffixes))
         chosen = self._select(found)
+        chosen.extend(self._titled_surnames(text, chosen))
         chosen.extend(self._near_persons(text, chosen))
         return sorted(chosen, key=lambda m: m.start)
 
@@ -695,6 +713,32 @@ class ActorBase:
                 taken.append(m)
         return taken
 
+    _AFTER_TITLE = re.compile(r"\s+((?:(?:al|el|ad|bin|ibn|abu|abd)[\s\-])?[A-Z][\w'\u2019.]*"
+                              r"(?:[\s\-]+(?:(?:al|el|ad|bin|ibn|abu|abd)[\s\-])?[A-Z][\w'\u2019.]*){0,3})")
+
+    def _titled_surnames(self, text: str, taken: list[_Match]) -> list[_Match]:
+        """A surname right after a title ("President Bouteflika"): the people of that
+        surname, to be told apart by the title and the date. Bare surnames are aliases
+        only where a curator listed them: "Brown" alone is nobody in particular."""
+        found = []
+        for m in taken:
+            if m.kind != "agent" or not self._agent(m).office:
+                continue
+            run = self._AFTER_TITLE.match(text, m.end)
+            if not run or any(t.start < run.end(1) and run.start(1) < t.end for t in taken):
+                continue
+            words = [w for w in _fold_alias(re.sub(r"['\u2019]s$", "", run.group(1))).split()
+                     if w not in self._articles]
+            office = self._agent(m).office
+            keys = [k for k in self._surnames.get(words[-1], ())
+                    if any(r.office == office for r in self._t.people[k].roles)
+                    and set(words) <= set(_fold_alias(self._t.people[k].name).split())]
+            if keys:
+                entries = tuple(_Entry("person", k, "surname after a title", ()) for k in keys)
+                end = run.end(1) - (2 if re.search(r"['\u2019]s$", run.group(1)) else 0)
+                found.append(_Match(run.start(1), end, entries))
+        return found
+
     _NAME_WORD = re.compile(r"[A-Z\u00c0-\u00de][\w'\u2019]+")
 
     def _near_persons(self, text: str, taken: list[_Match]) -> list[_Match]:
@@ -719,20 +763,30 @@ class ActorBase:
         return found
 
     def _near_run(self, text: str, run: list[re.Match]) -> _Match | None:
+        """A near match scored on the whole name, then checked word by word: "John
+        Kerry" is not "John Key", and "Ghazni" (a place) is not "Ghani"."""
         start, end = run[0].start(), run[-1].end()
         query = _fold_alias(text[start:end])
         if len(run) > 1:
-            best = process.extractOne(query, self._fuzzy_full, scorer=fuzz.ratio, score_cutoff=88)
-            if best:
-                return _Match(start, end, self._keys[best[0]], f"near match of '{best[0]}' ({best[1]:.0f})")
+            for key, score, _ in process.extract(query, self._fuzzy_full, scorer=fuzz.ratio,
+                                                 score_cutoff=88, limit=3):
+                if self._same_words(query, key):
+                    return _Match(start, end, self._keys[key], f"near match of '{key}' ({score:.0f})")
             start = run[-1].start()
             query = _fold_alias(run[-1].group())
-        if len(query) < 5:
+        if len(query) < 6:
             return None
         for key, score, _ in process.extract(query, self._fuzzy_single, scorer=fuzz.ratio, score_cutoff=88, limit=3):
             if key[0] == query[0] and abs(len(key) - len(query)) <= 2:
                 return _Match(start, end, self._keys[key], f"near match of '{key}' ({score:.0f})")
         return None
+
+    def _same_words(self, query: str, key: str) -> bool:
+        """Every content word of the query has a close word in the key."""
+        skip = self._articles | {"bin", "ibn", "bint"}
+        words = [w for w in key.split() if w not in skip]
+        return all(max((fuzz.ratio(q, w) for w in words), default=0) >= 80
+                   for q in query.split() if q not in skip and len(q) > 2)
 
     # -- composition ------------------------------------------------------------------------
     def _resolve(self, text: str, date: str | None) -> tuple[Actor | None, str, tuple[_Match, ...]]:
@@ -794,25 +848,35 @@ class ActorBase:
                         *, former: bool, title: str | None = None) -> tuple[Actor, str]:
         person, role = self._pick_person(match.entries, date, title)
         near = f" [{match.near}]" if match.near else ""
-        country = self._person_country(person)
-        if head is not None and head.start >= match.end and country and not self._agent(head).office:
-            agent = self._agent(head)
-            actor = self._code_actor(country + agent.sector, person.name, kind="composite")
-            return actor, f"'{agent.phrase}' of {person.name}'s country ({country}){near}"
         when = date or "the latest date known"
         if role is not None and not former:
-            return self._code_actor(role.code, person.name), f"person role on {when} ({role.span()}){near}"
-        code = person.base or country or ""
-        if code and len(code) == 3 and self._out_sector and self._is_country(code):
-            code += self._out_sector
-        last = person.last_role(date)
-        reason = "former office" if former and role is not None else f"no role in force on {when}"
-        detail = f"; last: {last.span()}" if last else ""
+            code, why = role.code, f"person role on {when} ({role.span()})"
+        else:
+            code = person.base or self._person_country(person) or ""
+            if code and len(code) == 3 and self._out_sector and self._is_country(code):
+                code += self._out_sector
+            last = person.last_role(date)
+            reason = "former office" if former and role is not None else f"no role in force on {when}"
+            detail = f"; last: {last.span()}" if last else ""
+            if self._is_org_code(code):
+                why = f"person's affiliation {code} ({reason}){detail}"
+            else:
+                why = f"person with {reason} -> {code or 'no code'}{detail}"
+        if head is not None and head.start >= match.end and not self._agent(head).office:
+            # "the Assad regime", "Putin's army": the sector of the person's state; a
+            # group member's "fighters" stay the group's.
+            country = self._person_country(person)
+            if country and not self._is_org_code(code):
+                agent = self._agent(head)
+                actor = self._code_actor(country + agent.sector, person.name, kind="composite")
+                return actor, f"'{agent.phrase}' of {person.name}'s country ({country}){near}"
         if not code:
-            return Actor("", person.name, None, None, None, "person", person.name), f"{reason}{detail}{near}"
-        if len(code) > 3 and not self._out_sector_code(code):
-            return self._code_actor(code, person.name), f"person's affiliation {code} ({reason}){detail}{near}"
-        return self._code_actor(code, person.name), f"person with {reason} -> {code}{detail}{near}"
+            return Actor("", person.name, None, None, None, "person", person.name), why + near
+        return self._code_actor(code, person.name), why + near
+
+    def _is_org_code(self, code: str) -> bool:
+        """A group's code (PSEREBHMS, IGOUNO), not a state's (SYR, SYRGOV)."""
+        return (code in self._org_by_code and self._org_by_code[code].kind != "composite") or len(code) > 6
 
     def _out_sector_code(self, code: str) -> bool:
         return bool(self._out_sector) and code[3:] == self._out_sector
@@ -827,7 +891,8 @@ class ActorBase:
             kind = place.kind
             country = place.code if kind == "country" else None
             return Actor(place.code, place.name, country, None, None, kind), m.entries[0].how
-        m = min(places, key=lambda p: abs(p.start - head.start))
+        countries = [p for p in places if self._t.places[p.entries[0].ref].kind == "country"]
+        m = min(countries or places, key=lambda p: abs(p.start - head.start))
         place = self._t.places[m.entries[0].ref]
         agent = self._agent(head)
         country = place.code if place.kind == "country" else None

@@ -51,6 +51,7 @@ class Discourse:
     last_speaker: ActorRef | None = None
     last_person: ActorRef | None = None
     last_group: ActorRef | None = None
+    last_subject: ActorRef | None = None     # last non-person subject ("it")
     quotes: list[QuoteSpan] = field(default_factory=list)
     paragraph_breaks: list[int] = field(default_factory=list)
 
@@ -90,6 +91,8 @@ class Discourse:
                 self.persons.setdefault(key, actor)
             if subject and self.quote_at(ref.start) is None:
                 self.last_person = ref
+        if subject and not person and actor.kind != "person" and self.quote_at(ref.start) is None:
+            self.last_subject = ref
         if actor.kind == "group" or (actor.group and actor.sector in ("REB", "PTY", "OPP")):
             self.last_group = ref
         if actor.sector == "GOV" and actor.country and len(actor.code) == 6:

@@ -149,12 +149,33 @@ class _Coder:
             if any(c.lower_ == "the" for c in token.children) and self.discourse.last_group:
                 group = self.discourse.last_group.actor
                 return [ActorRef(group, span.text, span.start_char, span.end_char, "coreference")]
+        if actor is not None and actor.country is None and actor.sector:
+            actor = self._situate(token, actor, poss)
         if actor is None:
             return []
         ref = self.discourse.promote(ActorRef(actor, span.text, span.start_char, span.end_char))
         self.discourse.remember(ref, person=person or getattr(actor, "person", None),
                                 subject=token.dep_ in SUBJECTS)
         return [ref]
+
+    def _situate(self, token: Token, actor: Actor, poss: Token | None) -> Actor:
+        """Give a sector-only actor ("its troops", "rebels in the Ivory Coast") the
+        country its phrase names."""
+        country = None
+        if poss is not None and poss.lower_ in ("its", "their"):
+            owner = self._pronoun(poss, speech=False)
+            country = owner[0].actor.country if owner else None
+        if country is None:
+            for prep in token.children:
+                if prep.dep_ == "prep" and prep.lower_ in ("in", "of", "from"):
+                    for pobj in prep.children:
+                        if pobj.dep_ == "pobj":
+                            place = self.actors.resolve(self._np_span(pobj).text, date=self.options.published)
+                            country = place.country if place is not None else None
+        if country is None:
+            return actor
+        return Actor(code=f"{country}{actor.sector}", name=actor.name, country=country,
+                     sector=actor.sector, group=actor.group, kind="composite", person=actor.person)
 
     def _including(self, token: Token) -> list[Token]:
         """Members listed under "including X and Y" / "such as X" inside the phrase."""
@@ -172,6 +193,16 @@ class _Coder:
     def _pronoun(self, token: Token, *, speech: bool) -> list[ActorRef]:
         lower = token.lower_
         state = self.discourse
+        reporter = self._reporting_subject(token)
+        if reporter is not None and lower in PRONOUNS_PERSON | {"it", "its", "they", "their", "them"} | (
+                PRONOUNS_WE if state.quote_at(token.idx) is None else set()):
+            refs = self._np_actors(reporter, speech=True)
+            if refs and (lower not in PRONOUNS_PERSON or refs[0].actor.person or refs[0].via != "name"
+                         or any(e.label_ == "PERSON" for e in self.doc.ents if e.start <= reporter.i < e.end)):
+                return [ActorRef(refs[0].actor, token.text, token.idx, token.idx + len(token), "coreference")]
+        if lower in ("it", "its") and state.last_subject is not None:
+            ref = state.last_subject
+            return [ActorRef(ref.actor, token.text, token.idx, token.idx + len(token), "coreference")]
         if lower in PRONOUNS_PERSON:
             ref = (state.last_speaker if speech else None) or state.last_person or state.last_speaker
         elif lower in PRONOUNS_WE:
@@ -188,6 +219,23 @@ class _Coder:
             return []
         return [ActorRef(ref.actor, token.text, token.idx, token.idx + len(token), "coreference")]
 
+    def _reporting_subject(self, token: Token) -> Token | None:
+        """The subject of the speech verb whose reported clause this pronoun belongs to
+        ("Syria says it will ..." -> Syria)."""
+        if token.dep_ not in SUBJECTS and token.dep_ != "poss":
+            return None
+        node = token.head if token.dep_ in SUBJECTS else token.head.head
+        for _ in range(3):
+            if node.dep_ not in ("ccomp", "conj", "xcomp") or node.head == node:
+                return None
+            node = node.head
+            if node.lemma_.lower() in self.lex.speech:
+                subject = next((c for c in node.children if c.dep_ == "nsubj"), None)
+                if subject is not None and subject.i != token.i and subject.pos_ != "PRON":
+                    return subject
+                return None
+        return None
+
     def _arguments(self, token: Token, *, speech: bool = False) -> list[ActorRef]:
         refs: list[ActorRef] = []
         for member in [token, *[c for c in token.conjuncts if c.i > token.i]]:
@@ -203,6 +251,7 @@ class _Coder:
             if lemma in self.lex.speech:
                 self._speech(token)
                 yield from self._pejoratives(token)
+                yield from self._obligations(token)
                 continue
             clause = self._clause(token)
             if clause is not None:
@@ -226,25 +275,114 @@ class _Coder:
     def _clause(self, verb: Token) -> Clause | None:
         lex = self.lex
         lemma = verb.lemma_.lower()
-        # Wrappers are coded through the verb they embed.
-        if self._embeds_event(verb) or self._is_allegation(verb):
+        if lemma in lex.demand:
+            return self._demand(verb)
+        # Wrappers are coded through the verb they embed; what is demanded or alleged
+        # is not an event of its own.
+        if self._embeds_event(verb) or self._is_allegation(verb) or self._is_demanded(verb):
             return None
-        code, how, noun = self._code(verb)
-        if code is None:
+        base, how, noun = self._code(verb)
+        if base is None:
             return None
         wrapper, modality = self._wrapper(verb)
-        if wrapper in ("intent", "reject", "demand") and not (wrapper == "intent" and code.startswith("03")):
-            code = lex.wrapped_code(wrapper, code)
-            how = f"{how} under {wrapper} wrapper"
+        negated = self._negated(verb)
+        modality = self._modality(verb, modality)
+        code = base
+        stated_intent = wrapper == "intent" or (wrapper is None and modality == "future") or (
+            wrapper is None and modality == "hypothetical" and self._reported(verb))
+        if wrapper == "reject" or (stated_intent and negated):
+            code, negated = lex.wrapped_code("reject", base), False
+            how = f"{how} under rejection"
+        elif stated_intent and not base.startswith(("03", "13")):
+            code = lex.wrapped_code("intent", base)
+            modality = "intent" if wrapper == "intent" else modality
+            how = f"{how} under stated intent"
         sources, targets = self._participants(verb, noun, code)
         if not sources:
             return None
         clause = Clause(verb, code, sources, targets, how, modality=modality)
-        clause.negated = self._negated(verb)
-        clause.modality = self._modality(verb, modality)
+        clause.negated = negated
         clause.times = self._time_expressions(verb)
         clause.generic = self._generic(verb)
         return clause
+
+    def _reported(self, verb: Token) -> bool:
+        """A clause reported by a speech verb ("Iraq said it would allow ...")."""
+        node = verb
+        for _ in range(3):
+            if node.dep_ not in ("ccomp", "conj", "xcomp") or node.head == node:
+                return False
+            node = node.head
+            if node.lemma_.lower() in self.lex.speech:
+                return True
+        return False
+
+    def _is_demanded(self, verb: Token) -> bool:
+        if verb.dep_ in ("ccomp", "xcomp") and verb.head.lemma_.lower() in self.lex.demand:
+            return True
+        return verb.dep_ == "ccomp" and verb.head.lemma_.lower() in self.lex.speech and any(
+            c.dep_ == "aux" and c.lower_ in ("must", "should") for c in verb.children)
+
+    def _demand(self, verb: Token) -> Clause | None:
+        """ "X demanded that Y do Z", "X urged Y to Z", "X called for Z": a request
+        from X to Y coded by what is requested."""
+        lex = self.lex
+        inner_code = None
+        targets: list[ActorRef] = []
+        for child in verb.children:
+            if child.dep_ in ("ccomp", "xcomp") and child.pos_ in ("VERB", "AUX"):
+                inner_code = self._code(child)[0]
+                subject = next((c for c in child.children if c.dep_ in SUBJECTS), None)
+                if subject is not None:
+                    targets = self._arguments(subject)
+            elif child.dep_ == "dobj":
+                targets = targets or self._arguments(child) or self._owners(child)
+                inner_code = inner_code or self._noun_code(child)
+            elif child.dep_ == "prep" and child.lower_ in ("for", "on", "from", "of", "to"):
+                for pobj in child.children:
+                    if pobj.dep_ != "pobj":
+                        continue
+                    found = self._arguments(pobj)
+                    if found and child.lower_ != "for":
+                        targets = targets or found
+                    else:
+                        inner_code = inner_code or self._noun_code(pobj)
+                        targets = targets or self._owners(pobj)
+        if inner_code is None and verb.lemma_.lower() in ("call", "ask", "press", "push", "insist", "appeal"):
+            if not targets and not any(c.dep_ in ("ccomp", "xcomp") for c in verb.children):
+                return None   # "he called" / "she asked" alone is no demand
+        code = "107" if inner_code and inner_code.startswith("087") else lex.wrapped_code("demand", inner_code)
+        subject = self._subject(verb)
+        sources = self._arguments(subject) if subject is not None else []
+        if not sources:
+            return None
+        codes = {s.actor.code for s in sources}
+        clause = Clause(verb, code, sources, [t for t in _unique(targets) if t.actor.code not in codes],
+                        "demand", modality="demand")
+        clause.negated = self._negated(verb)
+        clause.times = self._time_expressions(verb)
+        clause.generic = self._generic(verb)
+        return clause
+
+    def _owners(self, noun: Token) -> list[ActorRef]:
+        """Whose is a thing named by a noun ("an Indian proposal", "Moscow's offer",
+        "calls by Belarus's rulers", "an offer from Afghanistan")."""
+        refs: list[ActorRef] = []
+        for child in noun.children:
+            if child.dep_ in ("poss", "amod", "compound", "nmod") and child.pos_ in ("PROPN", "ADJ", "NOUN", "PRON"):
+                for member in [child, *child.conjuncts]:
+                    if member.pos_ == "PRON":
+                        refs.extend(self._pronoun(member, speech=False))
+                        continue
+                    actor = self.actors.resolve(member.text, date=self.options.published)
+                    if actor is not None and actor.country:
+                        refs.append(self.discourse.promote(
+                            ActorRef(actor, member.text, member.idx, member.idx + len(member))))
+            elif child.dep_ in ("prep", "agent") and child.lower_ in ("from", "by", "of"):
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj":
+                        refs.extend(self._arguments(pobj))
+        return _unique(refs)
 
     def _is_allegation(self, verb: Token) -> bool:
         """The "of stabbing them" of "accused Hamas of stabbing them" is what is
@@ -259,7 +397,9 @@ class _Coder:
         """True when the verb is only a wrapper around another predicate."""
         lemma = verb.lemma_.lower()
         lex = self.lex
-        wrapper = lemma in lex.transparent or lemma in lex.intent or lemma in lex.reject or lemma in lex.demand
+        if lemma in lex.demand:
+            return False
+        wrapper = lemma in lex.transparent or lemma in lex.intent or lemma in lex.reject
         if not wrapper and lemma not in lex.light_verbs:
             return False
         for child in verb.children:
@@ -290,6 +430,12 @@ class _Coder:
         obj = next((c for c in verb.children if c.dep_ in ("dobj", "attr")), None)
         if obj is None and verb.dep_ == "acl" and verb.tag_ == "VBN":
             obj = verb.head if verb.head.pos_ == "NOUN" else None   # "attacks launched by X"
+        if obj is not None:
+            compound = " ".join(t.lower_ for t in obj.children if t.dep_ in ("compound", "amod") and t.i < obj.i)
+            for noun_text in (f"{compound} {obj.lower_}".strip(), obj.lower_, obj.lemma_.lower()):
+                pair = lex.pair_code(lemma, noun_text)
+                if pair:
+                    return pair, "verb + noun", obj
         if obj is not None and (lemma in lex.light_verbs or lemma in lex.participant_verbs):
             noun_code = self._noun_code(obj)
             if noun_code:
@@ -327,7 +473,7 @@ class _Coder:
             if head == node:
                 break
             hl = head.lemma_.lower()
-            if dep == "xcomp" or (dep == "ccomp" and hl in lex.demand):
+            if (dep == "xcomp" and head.pos_ != "ADJ") or (dep == "ccomp" and hl in lex.demand):
                 if hl in lex.reject:
                     return "reject", "actual"
                 if hl in lex.intent:
@@ -339,6 +485,8 @@ class _Coder:
                 return None, "actual"
             if dep == "acl" and head.lower_ in lex.intent_nouns:
                 return "intent", "intent"
+            if dep == "xcomp" and head.pos_ == "ADJ" and hl in lex.intent_adjectives:
+                return ("reject", "actual") if hl in ("unwilling", "reluctant") else ("intent", "intent")
             if dep == "pcomp":
                 node = head.head if head.dep_ == "prep" else head   # in -> role
                 if node.head.lemma_.lower() in lex.transparent:
@@ -379,7 +527,7 @@ class _Coder:
             for child in node.children:
                 if child.dep_ in SUBJECTS:
                     return child
-            if node.dep_ in ("conj", "xcomp") and node.head != node:
+            if node.dep_ in ("conj", "xcomp", "acomp") and node.head != node:
                 node = node.head
                 continue
             if node.dep_ == "pcomp":
@@ -407,11 +555,23 @@ class _Coder:
 
     def _targets(self, verb: Token, noun: Token | None, *, exclude: list[ActorRef]) -> list[ActorRef]:
         refs: list[ActorRef] = []
+        if verb.lemma_.lower() in self.lex.give_verbs:
+            for child in verb.children:
+                if child.dep_ == "dative" and child.pos_ != "ADP":
+                    refs.extend(self._arguments(child))
+                elif child.dep_ in ("dative", "prep") and child.lower_ in ("to", "for"):
+                    refs.extend(r for o in child.children if o.dep_ == "pobj" for r in self._arguments(o))
         for child in verb.children:
+            if refs:
+                break
             if child.dep_ in ("dobj", "dative", "attr") and child != noun:
                 refs.extend(self._arguments(child))
                 if not refs:
+                    refs.extend(self._owners(child))
+                if not refs:
                     refs.extend(self._prep_targets(child))
+        if not refs and noun is not None and noun.pos_ == "NOUN":
+            refs.extend(self._owners(noun))
         holders = [verb] + ([noun] if noun is not None else [])
         if not refs:
             for holder in holders:
@@ -433,7 +593,7 @@ class _Coder:
             if child.dep_ in ("prep", "dative") and (child.lower_ in TARGET_PREPS or head.pos_ == "ADJ"):
                 for pobj in child.children:
                     if pobj.dep_ == "pobj":
-                        found = self._arguments(pobj)
+                        found = self._arguments(pobj) or self._owners(pobj)
                         refs.extend(found or self._prep_targets(pobj))
             elif child.dep_ == "relcl":
                 for grandchild in child.subtree:
@@ -452,6 +612,28 @@ class _Coder:
             ref = ActorRef(mention.actor, mention.text, start, start + len(mention.text))
             refs.append(self.discourse.promote(ref))
         return refs
+
+    # -- reported obligations: "the US said Iraq must cooperate" ---------------------
+    def _obligations(self, verb: Token) -> Iterator[Clause]:
+        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        speakers = self._arguments(subject, speech=True) if subject is not None else []
+        if not speakers:
+            return
+        for clause in verb.children:
+            if clause.dep_ != "ccomp" or not any(
+                    c.dep_ == "aux" and c.lower_ in ("must", "should") for c in clause.children):
+                continue
+            addressee = next((c for c in clause.children if c.dep_ in SUBJECTS), None)
+            targets = self._arguments(addressee) if addressee is not None else []
+            codes = {s.actor.code for s in speakers}
+            targets = [t for t in targets if t.actor.code not in codes]
+            if not targets:
+                continue
+            inner = self._code(clause)[0]
+            found = Clause(verb, self.lex.wrapped_code("demand", inner), speakers[:1], targets,
+                           "demand", modality="demand")
+            found.times = self._time_expressions(verb)
+            yield found
 
     # -- reported speech: "a response to American and Zionist schemes" -------------
     def _pejoratives(self, verb: Token) -> Iterator[Clause]:

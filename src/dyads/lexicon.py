@@ -44,6 +44,9 @@ class Lexicon:
     settle_verbs: frozenset[str]
     settle_nouns: frozenset[str]
     settle_code: str
+    verb_noun: tuple[tuple[frozenset[str], frozenset[str], str], ...]
+    give_verbs: frozenset[str]
+    intent_adjectives: frozenset[str]
     extra: Mapping[str, object] = field(default_factory=dict)
 
     def verb_code(self, lemma: str, *, particle: str | None = None) -> str | None:
@@ -53,6 +56,13 @@ class Lexicon:
             if code:
                 return code
         return self.verbs.get(lemma)
+
+    def pair_code(self, lemma: str, noun: str) -> str | None:
+        """Code of a verb + object-noun pair ("lift" + "sanctions" -> 085)."""
+        for verbs, nouns, code in self.verb_noun:
+            if lemma in verbs and noun in nouns:
+                return code
+        return None
 
     def wrapped_code(self, kind: str, inner: str | None) -> str:
         """Code of an embedded event under an intent, rejection or demand wrapper."""
@@ -72,7 +82,9 @@ def default() -> Lexicon:
         raise DataError(f"{path}: malformed YAML ({exc})") from exc
     verbs = {lemma: entry.code for lemma, entry in codebook.verb_lexicon().items()}
     verbs.update({k: str(v) for k, v in raw["verbs"].items()})
-    for code in list(verbs.values()) + [str(v) for v in raw["nouns"].values()]:
+    codes = list(verbs.values()) + [str(v) for v in raw["nouns"].values()]
+    codes += [str(r["code"]) for r in raw["verb_noun"]]
+    for code in codes:
         if not codebook.is_cameo(code):
             raise DataError(f"{path}: unknown CAMEO code {code!r}")
     return Lexicon(
@@ -99,4 +111,8 @@ def default() -> Lexicon:
         settle_verbs=frozenset(raw["dispute_settlement"]["verbs"]),
         settle_nouns=frozenset(raw["dispute_settlement"]["nouns"]),
         settle_code=str(raw["dispute_settlement"]["code"]),
+        verb_noun=tuple((frozenset(r["verbs"]), frozenset(r["nouns"]), str(r["code"]))
+                        for r in raw["verb_noun"]),
+        give_verbs=frozenset(raw["give_verbs"]),
+        intent_adjectives=frozenset(raw["intent_adjectives"]),
     )

@@ -166,8 +166,8 @@ class _Coder:
             owner = self._pronoun(poss, speech=False)
             country = owner[0].actor.country if owner else None
         if country is None:
-            for prep in token.children:
-                if prep.dep_ == "prep" and prep.lower_ in ("in", "of", "from"):
+            for prep in token.subtree:
+                if prep.dep_ == "prep" and prep.lower_ in ("in", "of", "from", "throughout", "across", "inside"):
                     for pobj in prep.children:
                         if pobj.dep_ == "pobj":
                             place = self.actors.resolve(self._np_span(pobj).text, date=self.options.published)
@@ -290,7 +290,10 @@ class _Coder:
         code = base
         stated_intent = wrapper == "intent" or (wrapper is None and modality == "future") or (
             wrapper is None and modality == "hypothetical" and self._reported(verb))
-        if wrapper == "reject" or (stated_intent and negated):
+        if wrapper == "threat":
+            code = base if base.startswith("13") else lex.threat_code(base)
+            how = f"{how} under threat"
+        elif wrapper == "reject" or (stated_intent and negated):
             code, negated = lex.wrapped_code("reject", base), False
             how = f"{how} under rejection"
         elif stated_intent and not base.startswith(("03", "13")):
@@ -399,7 +402,8 @@ class _Coder:
         lex = self.lex
         if lemma in lex.demand:
             return False
-        wrapper = lemma in lex.transparent or lemma in lex.intent or lemma in lex.reject
+        wrapper = (lemma in lex.transparent or lemma in lex.intent or lemma in lex.reject
+                   or lemma in lex.threat_verbs)
         if not wrapper and lemma not in lex.light_verbs:
             return False
         for child in verb.children:
@@ -473,7 +477,9 @@ class _Coder:
             if head == node:
                 break
             hl = head.lemma_.lower()
-            if (dep == "xcomp" and head.pos_ != "ADJ") or (dep == "ccomp" and hl in lex.demand):
+            if (dep == "xcomp" and head.pos_ != "ADJ") or (dep == "ccomp" and hl in lex.threat_verbs):
+                if hl in lex.threat_verbs:
+                    return "threat", "intent"
                 if hl in lex.reject:
                     return "reject", "actual"
                 if hl in lex.intent:
@@ -572,6 +578,20 @@ class _Coder:
                     refs.extend(self._prep_targets(child))
         if not refs and noun is not None and noun.pos_ == "NOUN":
             refs.extend(self._owners(noun))
+        if refs and not any(r.actor.country for r in refs):
+            # "all official contact with the United States": look past a sector word
+            for child in verb.children:
+                if child.dep_ == "dobj":
+                    refs.extend(self._prep_targets(child))
+        if not refs and self._code(verb)[0] and (self._code(verb)[0] or "")[:2] == "14":
+            # "staged a hunger strike to protest Sweden's decision"
+            for clause in verb.children:
+                if clause.dep_ in ("advcl", "xcomp") and clause.pos_ == "VERB":
+                    for obj in clause.children:
+                        if obj.dep_ == "dobj":
+                            refs.extend(self._arguments(obj) or self._owners(obj))
+        if any(r.actor.country for r in refs):
+            refs = [r for r in refs if r.actor.country]
         holders = [verb] + ([noun] if noun is not None else [])
         if not refs:
             for holder in holders:
@@ -792,6 +812,7 @@ def _quote_id(doc_id: str, quote) -> str:
 
 def _confidence(clause: Clause, source: ActorRef, target: ActorRef | None) -> float:
     """A first, uncalibrated confidence: how directly the text gave code and actors."""
+    conditional = clause.modality == "hypothetical"
     score = {"verb": 0.8, "phrasal verb": 0.75, "light verb": 0.75, "adjective": 0.65,
              "pejorative noun in speech": 0.55}.get(clause.how.split(" under ")[0], 0.6)
     if " under " in clause.how:
@@ -804,6 +825,10 @@ def _confidence(clause: Clause, source: ActorRef, target: ActorRef | None) -> fl
         score -= 0.05
     if len(clause.head.sent) > 40:
         score -= 0.05
+    if conditional:
+        score -= 0.25
+    if source.actor.country is None:
+        score -= 0.1
     return round(max(0.05, min(0.99, score)), 2)
 
 

@@ -47,6 +47,8 @@ class Lexicon:
     verb_noun: tuple[tuple[frozenset[str], frozenset[str], str], ...]
     give_verbs: frozenset[str]
     intent_adjectives: frozenset[str]
+    threat_verbs: frozenset[str]
+    threat_codes: Mapping[str, str]
     extra: Mapping[str, object] = field(default_factory=dict)
 
     def verb_code(self, lemma: str, *, particle: str | None = None) -> str | None:
@@ -63,6 +65,14 @@ class Lexicon:
             if lemma in verbs and noun in nouns:
                 return code
         return None
+
+    def threat_code(self, inner: str | None) -> str:
+        """CAMEO 13x code of a threat to do ``inner``: the most specific match."""
+        if inner:
+            for length in (len(inner), 3, 2):
+                if inner[:length] in self.threat_codes:
+                    return self.threat_codes[inner[:length]]
+        return self.threat_codes["default"]
 
     def wrapped_code(self, kind: str, inner: str | None) -> str:
         """Code of an embedded event under an intent, rejection or demand wrapper."""
@@ -115,4 +125,6 @@ def default() -> Lexicon:
                         for r in raw["verb_noun"]),
         give_verbs=frozenset(raw["give_verbs"]),
         intent_adjectives=frozenset(raw["intent_adjectives"]),
+        threat_verbs=frozenset(raw["threat_verbs"]),
+        threat_codes={str(k): str(v) for k, v in raw["threat_codes"].items()},
     )

@@ -134,6 +134,9 @@ class _Coder:
             return self._pronoun(token, speech=speech)
         span = self._np_span(token)
         date = self.options.published
+        split = self._coordinated_modifiers(token, span)
+        if split:
+            return split
         actor = self.actors.resolve(span.text, date=date)
         person = self._person_name(span)
         if person and (actor is None or actor.kind in ("country", "person")):
@@ -157,6 +160,19 @@ class _Coder:
         self.discourse.remember(ref, person=person or getattr(actor, "person", None),
                                 subject=token.dep_ in SUBJECTS)
         return [ref]
+
+    def _coordinated_modifiers(self, token: Token, span: Span) -> list[ActorRef]:
+        """ "Hungarian and Romanian officials" names two actors, one per adjective."""
+        for child in token.children:
+            if child.dep_ in ("amod", "compound") and any(c.dep_ == "conj" for c in child.children):
+                refs = []
+                for member in [child, *child.conjuncts]:
+                    actor = self.actors.resolve(f"{member.text} {token.text}", date=self.options.published)
+                    if actor is not None and actor.country:
+                        refs.append(self.discourse.promote(ActorRef(actor, span.text, span.start_char, span.end_char)))
+                if len(refs) > 1:
+                    return _unique(refs)
+        return []
 
     def _situate(self, token: Token, actor: Actor, poss: Token | None) -> Actor:
         """Give a sector-only actor ("its troops", "rebels in the Ivory Coast") the
@@ -464,7 +480,12 @@ class _Coder:
         compound = " ".join(t.lower_ for t in noun.children if t.dep_ == "compound" and t.i < noun.i)
         if compound and f"{compound} {noun.lower_}" in self.lex.nouns:
             return self.lex.nouns[f"{compound} {noun.lower_}"]
-        return self.lex.nouns.get(noun.lower_) or self.lex.nouns.get(noun.lemma_.lower())
+        found = self.lex.nouns.get(noun.lower_) or self.lex.nouns.get(noun.lemma_.lower())
+        if found is None:
+            for child in noun.children:
+                if child.dep_ == "compound" and child.i < noun.i and child.lower_ in self.lex.nouns:
+                    return self.lex.nouns[child.lower_]
+        return found
 
     def _wrapper(self, verb: Token) -> tuple[str | None, str]:
         """The wrapper above a predicate ("refused to", "vowed to", "played a role in",
@@ -767,7 +788,11 @@ class _Coder:
         evidence = _evidence(sent)
         quote = self.discourse.quote_at(clause.head.idx)
         targets: list[ActorRef | None] = list(clause.targets) or [None]
+        reciprocal = not clause.targets and len(clause.sources) > 1
         for source in clause.sources:
+            if reciprocal:
+                # "Israel and Lebanon renewed negotiations": each with the other
+                targets = [other for other in clause.sources if other.actor.code != source.actor.code]
             for target in targets:
                 if target is not None and target.actor.code == source.actor.code:
                     continue

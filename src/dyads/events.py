@@ -368,7 +368,8 @@ class _Coder:
                         inner_code = inner_code or self._noun_code(pobj)
                         targets = targets or self._owners(pobj)
         if inner_code is None and verb.lemma_.lower() in ("call", "ask", "press", "push", "insist", "appeal"):
-            if not targets and not any(c.dep_ in ("ccomp", "xcomp") for c in verb.children):
+            if not targets and not any(c.dep_ in ("ccomp", "xcomp", "dobj") or (c.dep_ == "prep" and c.lower_ in ("for", "on"))
+                                       for c in verb.children):
                 return None   # "he called" / "she asked" alone is no demand
         code = "107" if inner_code and inner_code.startswith("087") else lex.wrapped_code("demand", inner_code)
         subject = self._subject(verb)
@@ -426,7 +427,9 @@ class _Coder:
             if not wrapper and child.dep_ != "dobj":
                 continue
             if child.dep_ in ("xcomp", "ccomp") and child.pos_ in ("VERB", "AUX"):
-                return child.dep_ == "xcomp" or lemma in lex.demand
+                # A wrapper whose embedded predicate says nothing codable
+                # ("threatened to resume its activities") is coded itself.
+                return child.dep_ == "xcomp" and (self._code(child)[0] is not None or self._embeds_event(child))
             if child.dep_ == "dobj":
                 if child.lower_ in lex.intent_nouns and any(g.dep_ == "acl" for g in child.children):
                     return True   # "expressed his determination to support"
@@ -538,6 +541,8 @@ class _Coder:
         if passive:
             sources = self._arguments(agent) if agent is not None else []
             targets = self._arguments(subject)
+            if not sources and code[:2] == "17":
+                sources = self._authorities_of_place(verb)
             return sources, targets
         sources = self._arguments(subject) if subject is not None else []
         targets = self._targets(verb, noun, exclude=sources)
@@ -547,6 +552,20 @@ class _Coder:
                 parties = self._mentions_in(obj)
                 targets = _unique(targets + parties)
         return sources, [t for t in targets if t.actor.code not in {s.actor.code for s in sources}]
+
+    def _authorities_of_place(self, verb: Token) -> list[ActorRef]:
+        """ "X was arrested in Lebanon": an arrest with no agent is the act of the
+        authorities of the place where it happened."""
+        for prep in verb.children:
+            if prep.dep_ == "prep" and prep.lower_ in ("in", "at"):
+                for pobj in prep.children:
+                    if pobj.dep_ == "pobj" and pobj.ent_type_ in ("GPE", "LOC"):
+                        place = self.actors.resolve(self._np_span(pobj).text, date=self.options.published)
+                        if place is not None and place.country:
+                            gov = Actor(code=f"{place.country}GOV", name=place.name, country=place.country,
+                                        sector="GOV", group=None, kind="composite")
+                            return [ActorRef(gov, pobj.text, pobj.idx, pobj.idx + len(pobj), "place")]
+        return []
 
     def _subject(self, verb: Token) -> Token | None:
         node = verb

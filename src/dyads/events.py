@@ -267,7 +267,6 @@ class _Coder:
             if lemma in self.lex.speech:
                 self._speech(token)
                 yield from self._pejoratives(token)
-                yield from self._obligations(token)
                 continue
             clause = self._clause(token)
             if clause is not None:
@@ -293,6 +292,11 @@ class _Coder:
         lemma = verb.lemma_.lower()
         if lemma in lex.demand:
             return self._demand(verb)
+        if lemma in lex.stop_verbs and not any(c.dep_ == "dobj" and self._noun_code(c) for c in verb.children):
+            return None
+        obliged = self._obligation(verb)
+        if obliged is not False:
+            return obliged
         # Wrappers are coded through the verb they embed; what is demanded or alleged
         # is not an event of its own.
         if self._embeds_event(verb) or self._is_allegation(verb) or self._is_demanded(verb):
@@ -325,6 +329,38 @@ class _Coder:
         clause.generic = self._generic(verb)
         return clause
 
+    def _obligation(self, verb: Token) -> Clause | None | bool:
+        """ "X said Y must Z", "a stern reminder to Y that it must Z", "demands that Y
+        grant Z": a request from X to Y coded by Z. False when the clause is no
+        obligation at all."""
+        modal = any(c.dep_ == "aux" and c.lower_ in ("must", "should") for c in verb.children)
+        demanded_by_noun = verb.dep_ in ("acl", "ccomp") and verb.head.pos_ == "NOUN" and (
+            verb.head.lower_ in self.lex.demand_nouns)
+        if not (modal or demanded_by_noun) or verb.dep_ == "ROOT":
+            return False
+        governor = verb.head
+        for _ in range(4):
+            if governor.pos_ in ("VERB", "AUX") and any(c.dep_ in SUBJECTS for c in governor.children):
+                break
+            if governor.head == governor:
+                return None
+            governor = governor.head
+        else:
+            return None
+        subject = next((c for c in governor.children if c.dep_ in SUBJECTS), None)
+        sources = self._arguments(subject, speech=True) if subject is not None else []
+        addressee = next((c for c in verb.children if c.dep_ in SUBJECTS), None)
+        targets = self._arguments(addressee) if addressee is not None else []
+        codes = {s.actor.code for s in sources}
+        targets = [t for t in targets if t.actor.code not in codes]
+        if not sources:
+            return None
+        inner = self._code(verb)[0]
+        clause = Clause(governor, self.lex.wrapped_code("demand", inner), sources[:1], targets,
+                        "demand", modality="demand")
+        clause.times = self._time_expressions(governor)
+        return clause
+
     def _reported(self, verb: Token) -> bool:
         """A clause reported by a speech verb ("Iraq said it would allow ...")."""
         node = verb
@@ -339,8 +375,7 @@ class _Coder:
     def _is_demanded(self, verb: Token) -> bool:
         if verb.dep_ in ("ccomp", "xcomp") and verb.head.lemma_.lower() in self.lex.demand:
             return True
-        return verb.dep_ == "ccomp" and verb.head.lemma_.lower() in self.lex.speech and any(
-            c.dep_ == "aux" and c.lower_ in ("must", "should") for c in verb.children)
+        return False
 
     def _demand(self, verb: Token) -> Clause | None:
         """ "X demanded that Y do Z", "X urged Y to Z", "X called for Z": a request
@@ -600,7 +635,8 @@ class _Coder:
         return None
 
     def _targets(self, verb: Token, noun: Token | None, *, exclude: list[ActorRef]) -> list[ActorRef]:
-        refs: list[ActorRef] = []
+        excluded = {e.actor.code for e in exclude}
+        refs = _Targets(excluded)
         if verb.lemma_.lower() in self.lex.give_verbs:
             for child in verb.children:
                 if child.dep_ == "dative" and child.pos_ != "ADP":
@@ -645,7 +681,7 @@ class _Coder:
             for clause in verb.children:
                 if clause.dep_ in ("ccomp", "xcomp"):
                     refs.extend(r for c in clause.children if c.dep_ == "nsubj" for r in self._arguments(c))
-        return _unique([r for r in refs if r.actor.code not in {e.actor.code for e in exclude}])
+        return _unique([r for r in refs if r.actor.code not in excluded])
 
     def _prep_targets(self, head: Token) -> list[ActorRef]:
         refs: list[ActorRef] = []
@@ -738,6 +774,13 @@ class _Coder:
     def _modality(self, verb: Token, wrapper_modality: str) -> str:
         if wrapper_modality != "actual":
             return wrapper_modality
+        node = verb
+        for _ in range(6):
+            if any(c.dep_ == "mark" and c.lower_ in self.lex.hypothetical_marks for c in node.children):
+                return "hypothetical"
+            if node.head == node or node.lemma_.lower() in self.lex.speech:
+                break
+            node = node.head
         node = verb
         for _ in range(4):
             for child in node.children:
@@ -886,6 +929,21 @@ def _has_time_word(text: str) -> bool:
     return any(w in lower for w in (" ago ", " past ", " previously ", " war ", " decade", " year",
                                      " month", " week", " yesterday", " today", " tomorrow",
                                      " start of ", " outbreak ", " since ", " when "))
+
+
+class _Targets(list):
+    """A list of candidate targets that never takes the source itself."""
+
+    def __init__(self, excluded: set[str]) -> None:
+        super().__init__()
+        self.excluded = excluded
+
+    def extend(self, refs) -> None:
+        super().extend(r for r in refs if r.actor.code not in self.excluded)
+
+    def append(self, ref) -> None:
+        if ref.actor.code not in self.excluded:
+            super().append(ref)
 
 
 def _unique(refs: Iterable[ActorRef]) -> list[ActorRef]:

@@ -49,6 +49,8 @@ class Lexicon:
     intent_adjectives: frozenset[str]
     threat_verbs: frozenset[str]
     threat_codes: Mapping[str, str]
+    stop_verbs: frozenset[str]
+    demand_nouns: frozenset[str]
     extra: Mapping[str, object] = field(default_factory=dict)
 
     def verb_code(self, lemma: str, *, particle: str | None = None) -> str | None:
@@ -127,4 +129,6 @@ def default() -> Lexicon:
         intent_adjectives=frozenset(raw["intent_adjectives"]),
         threat_verbs=frozenset(raw["threat_verbs"]),
         threat_codes={str(k): str(v) for k, v in raw["threat_codes"].items()},
+        stop_verbs=frozenset(raw["stop_verbs"]),
+        demand_nouns=frozenset(raw["demand_nouns"]),
     )

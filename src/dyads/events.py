@@ -588,6 +588,27 @@ class _Coder:
                 targets = _unique(targets + parties)
         return sources, [t for t in targets if t.actor.code not in {s.actor.code for s in sources}]
 
+    def _place_target(self, verb: Token, noun: Token | None) -> list[ActorRef]:
+        """With no actor as target, the country where the act lands is one: "arrived
+        in Amman", "lifted the curfew in Kosovo", "sent inspectors to Iran"."""
+        holders = [verb] + [c for c in verb.children if c.dep_ == "dobj"] + ([noun] if noun is not None else [])
+        for holder in holders:
+            for prep in holder.children:
+                if prep.dep_ != "prep" or prep.lower_ not in ("in", "to", "into", "inside", "on"):
+                    continue
+                for pobj in prep.children:
+                    if pobj.dep_ != "pobj":
+                        continue
+                    places = [t for t in pobj.subtree if t.ent_type_ in ("GPE", "LOC")]
+                    if not places:
+                        continue
+                    place = self.actors.resolve(self._np_span(places[-1]).text, date=self.options.published)
+                    if place is not None and place.country:
+                        country = Actor(code=place.country, name=place.name, country=place.country,
+                                        sector=None, group=None, kind="country")
+                        return [ActorRef(country, pobj.text, pobj.idx, pobj.idx + len(pobj), "place")]
+        return []
+
     def _authorities_of_place(self, verb: Token) -> list[ActorRef]:
         """ "X was arrested in Lebanon": an arrest with no agent is the act of the
         authorities of the place where it happened."""
@@ -659,18 +680,8 @@ class _Coder:
             for child in verb.children:
                 if child.dep_ == "dobj":
                     refs.extend(self._prep_targets(child))
-        if not refs and self._code(verb)[0] and (self._code(verb)[0] or "")[:2] == "14":
-            # "staged a hunger strike to protest Sweden's decision"
-            for clause in verb.children:
-                if clause.dep_ in ("advcl", "xcomp") and clause.pos_ == "VERB":
-                    for obj in clause.children:
-                        if obj.dep_ == "dobj":
-                            refs.extend(self._arguments(obj) or self._owners(obj))
-        if any(r.actor.country for r in refs):
-            refs = [r for r in refs if r.actor.country]
-        holders = [verb] + ([noun] if noun is not None else [])
         if not refs:
-            for holder in holders:
+            for holder in [verb] + ([noun] if noun is not None else []):
                 refs.extend(self._prep_targets(holder))
         if not refs:
             # "has supported and embraced the Palestinian people": a shared object
@@ -681,6 +692,17 @@ class _Coder:
             for clause in verb.children:
                 if clause.dep_ in ("ccomp", "xcomp"):
                     refs.extend(r for c in clause.children if c.dep_ == "nsubj" for r in self._arguments(c))
+        if not refs and (self._code(verb)[0] or "")[:2] == "14":
+            # "staged a hunger strike to protest Sweden's decision"
+            for clause in verb.children:
+                if clause.dep_ in ("advcl", "xcomp") and clause.pos_ == "VERB":
+                    for obj in clause.children:
+                        if obj.dep_ == "dobj":
+                            refs.extend(self._arguments(obj) or self._owners(obj))
+        if not refs:
+            refs.extend(self._place_target(verb, noun))
+        if any(r.actor.country for r in refs):
+            refs = [r for r in refs if r.actor.country]
         return _unique([r for r in refs if r.actor.code not in excluded])
 
     def _prep_targets(self, head: Token) -> list[ActorRef]:

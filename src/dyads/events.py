@@ -936,6 +936,13 @@ def _confidence(clause: Clause, source: ActorRef, target: ActorRef | None) -> fl
         score -= 0.05
     if conditional:
         score -= 0.25
+    # The main clause (or the clause a speaker reports) carries the news; relative
+    # and adverbial clauses usually carry background.
+    head = clause.head
+    if head.dep_ == "ROOT" or (head.dep_ in ("ccomp", "conj") and head.head.dep_ == "ROOT"):
+        score += 0.05
+    elif head.dep_ in ("relcl", "acl", "advcl", "pcomp", "amod"):
+        score -= 0.1
     if source.actor.country is None:
         score -= 0.1
     return round(max(0.05, min(0.99, score)), 2)

@@ -8,8 +8,15 @@ the actors seen in events and the event records of DESIGN.md, which come back fr
 The schema grows by named migrations (:data:`MIGRATIONS`), applied in order and
 recorded in ``_migrations``; a later stage adds its tables by appending one.
 Re-ingesting a document is idempotent: the same ``doc_id`` with the same text is
-left alone, with a new text its sentences and events are replaced, and each
+left alone, with a new text its sentences, quotes and events are replaced, and each
 document is written in one transaction.
+
+Many articles report one event. Raw events ("mentions") stay as they were stored;
+:meth:`Store.dedup` links mentions with the same source, target, CAMEO root, place,
+negation and modality within ``dedup_days`` of each other into one canonical event
+with GDELT-like counts (``num_mentions``, ``num_sources``, ``num_articles``), which
+:meth:`Store.canonical_events` returns. Writing a document only marks the keys it
+touches as pending, so linking is incremental and costs one pass per batch.
 
 This module touches only the DuckDB file it is given. Database failures surface as
 :class:`dyads.errors.StoreError`; malformed records as
@@ -128,20 +135,101 @@ def _core_tables(con: duckdb.DuckDBPyConnection) -> None:
     con.execute("CREATE INDEX events_doc_id ON events (doc_id)")
 
 
-# Applied in this order, each once. Append new migrations (e.g. "0002_quotes",
-# "0003_canonical_events"); never rename, reorder or edit one that has shipped.
-MIGRATIONS: tuple[Migration, ...] = (Migration("0001_core_tables", _core_tables),)
+def _quotes_table(con: duckdb.DuckDBPyConnection) -> None:
+    # The speaker columns repeat the record so that quotes can be found by speaker
+    # without parsing JSON.
+    con.execute(
+        """
+        CREATE TABLE quotes (
+            quote_id VARCHAR PRIMARY KEY,
+            doc_id VARCHAR NOT NULL,
+            position INTEGER NOT NULL,
+            start INTEGER,
+            speaker_code VARCHAR,
+            speaker_name VARCHAR,
+            record JSON NOT NULL
+        )
+        """
+    )
+    con.execute("CREATE INDEX quotes_doc_id ON quotes (doc_id)")
+
+
+def _canonical_tables(con: duckdb.DuckDBPyConnection) -> None:
+    con.execute(
+        """
+        CREATE TABLE canonical_events (
+            canonical_id VARCHAR PRIMARY KEY,
+            source_code VARCHAR,
+            target_code VARCHAR,
+            cameo_root VARCHAR,
+            place_key VARCHAR,
+            date DATE,
+            date_first DATE,
+            date_last DATE,
+            num_mentions INTEGER NOT NULL,
+            num_sources INTEGER NOT NULL,
+            num_articles INTEGER NOT NULL
+        )
+        """
+    )
+    con.execute(
+        "CREATE TABLE event_links (event_id VARCHAR PRIMARY KEY, canonical_id VARCHAR NOT NULL)"
+    )
+    con.execute("CREATE INDEX event_links_canonical ON event_links (canonical_id)")
+    con.execute("CREATE INDEX canonical_source_code ON canonical_events (source_code)")
+    con.execute("CREATE INDEX canonical_target_code ON canonical_events (target_code)")
+    # Keys (source, target, root) whose mentions changed since the last dedup;
+    # the empty string stands for a missing code so the primary key can hold it.
+    con.execute(
+        """
+        CREATE TABLE dedup_pending (
+            source_code VARCHAR NOT NULL,
+            target_code VARCHAR NOT NULL,
+            cameo_root VARCHAR NOT NULL,
+            PRIMARY KEY (source_code, target_code, cameo_root)
+        )
+        """
+    )
+    con.execute(f"INSERT INTO dedup_pending {_PENDING_KEYS_SQL} FROM events")
+
+
+_PENDING_KEYS_SQL = (
+    "SELECT DISTINCT coalesce(source_code, ''), coalesce(target_code, ''), coalesce(cameo_root, '')"
+)
+
+# Applied in this order, each once. Append new migrations; never rename, reorder
+# or edit one that has shipped.
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration("0001_core_tables", _core_tables),
+    Migration("0002_quotes", _quotes_table),
+    Migration("0003_canonical_events", _canonical_tables),
+)
+
+DEDUP_DAYS = 1
 
 
 # --- the store --------------------------------------------------------------
 
 
 class Store:
-    """A DuckDB event store at ``path``; use it as a context manager or close() it."""
+    """A DuckDB event store at ``path``; use it as a context manager or close() it.
 
-    def __init__(self, path: str | os.PathLike[str] = DEFAULT_PATH, *, read_only: bool = False) -> None:
+    ``dedup_days`` is the date window of cross-article dedup: mentions at most that
+    many days apart (from the earliest mention of a canonical event) are linked.
+    """
+
+    def __init__(
+        self,
+        path: str | os.PathLike[str] = DEFAULT_PATH,
+        *,
+        read_only: bool = False,
+        dedup_days: int = DEDUP_DAYS,
+    ) -> None:
+        if isinstance(dedup_days, bool) or not isinstance(dedup_days, int) or dedup_days < 0:
+            raise UsageError(f"dedup_days must be a non-negative integer, not {dedup_days!r}")
         self.path = os.fspath(path)
         self.read_only = read_only
+        self.dedup_days = dedup_days
         try:
             self._con = duckdb.connect(self.path, read_only=read_only)
         except duckdb.Error as exc:
@@ -203,28 +291,35 @@ class Store:
         *,
         sentences: Sequence[Mapping[str, Any]],
         events: Sequence[Mapping[str, Any]],
+        quotes: Sequence[Mapping[str, Any]] = (),
     ) -> AddResult:
-        """Store one coded document with its sentences and event records.
+        """Store one coded document with its sentences, event records and quote records.
 
         The same ``doc_id`` with the same text is left as it is ("unchanged"); with
-        another text its row is updated and its sentences and events replaced
-        ("replaced"). Events repeating an ``event_id`` are stored once.
+        another text its row is updated and its sentences, quotes and events replaced
+        ("replaced"). Events repeating an ``event_id`` (quotes a ``quote_id``) are
+        stored once. The dedup keys of the events written or removed become pending
+        for the next :meth:`dedup`.
         """
         doc = _document_row(document)
         doc_id = doc[0]
         sentence_rows = [_sentence_row(doc_id, s, i) for i, s in enumerate(sentences)]
         event_rows = _event_rows(doc_id, events)
         actor_rows = _actor_rows(events)
+        quote_rows = _quote_rows(doc_id, quotes)
 
         stored = self._query("SELECT text FROM documents WHERE doc_id = ?", [doc_id])
         if stored and stored[0][0] == doc[6]:
+            self._add_missing_quotes(doc_id, quote_rows)
             return AddResult(doc_id, "unchanged", self._count_events(doc_id))
 
         with self._transaction(f"document {doc_id}"):
             con = self._con
             if stored:
+                self._mark_pending("WHERE doc_id = ?", [doc_id])
                 con.execute("DELETE FROM sentences WHERE doc_id = ?", [doc_id])
                 con.execute("DELETE FROM events WHERE doc_id = ?", [doc_id])
+                con.execute("DELETE FROM quotes WHERE doc_id = ?", [doc_id])
                 con.execute(
                     "UPDATE documents SET title = ?, url = ?, source = ?, date = ?, origin = ?, "
                     "text = ?, ingested_at = ? WHERE doc_id = ?",
@@ -247,7 +342,76 @@ class Store:
             if event_rows:
                 placeholders = ", ".join("?" * len(event_rows[0]))
                 con.executemany(f"INSERT INTO events VALUES ({placeholders})", event_rows)
+                self._mark_pending("WHERE doc_id = ?", [doc_id])
+            if quote_rows:
+                con.executemany("INSERT INTO quotes VALUES (?, ?, ?, ?, ?, ?, ?)", quote_rows)
         return AddResult(doc_id, "replaced" if stored else "new", len(event_rows))
+
+    def _add_missing_quotes(self, doc_id: str, quote_rows: list[list[Any]]) -> None:
+        """Quotes for a document stored before quotes were extracted: add them once."""
+        if not quote_rows or self._query("SELECT count(*) FROM quotes WHERE doc_id = ?", [doc_id])[0][0]:
+            return
+        with self._transaction(f"quotes of document {doc_id}"):
+            self._con.executemany("INSERT INTO quotes VALUES (?, ?, ?, ?, ?, ?, ?)", quote_rows)
+
+    def _mark_pending(self, where: str, params: Sequence[object]) -> None:
+        self._con.execute(
+            f"INSERT INTO dedup_pending {_PENDING_KEYS_SQL} FROM events {where} ON CONFLICT DO NOTHING",
+            list(params),
+        )
+
+    # -- dedup --
+
+    def dedup(self, *, full: bool = False) -> int:
+        """Link pending mentions into canonical events; return how many keys were relinked.
+
+        Only the (source, target, CAMEO root) keys touched since the last run are
+        recomputed, from all their mentions, so the result does not depend on the
+        order documents came in. ``full=True`` recomputes every key (after a change
+        of ``dedup_days``).
+        """
+        if self.read_only:
+            raise StoreError(f"{self.path}: cannot link duplicates in a read-only store")
+        with self._transaction("dedup"):
+            if full:
+                self._con.execute("DELETE FROM event_links")
+                self._con.execute("DELETE FROM canonical_events")
+                self._mark_pending("", [])
+            pending = self._query("SELECT count(*) FROM dedup_pending")[0][0]
+            if not pending:
+                return 0
+            mentions = [_Mention(*row) for row in self._query(_PENDING_MENTIONS_SQL)]
+            self._con.execute(
+                "DELETE FROM event_links WHERE canonical_id IN (SELECT c.canonical_id FROM "
+                f"canonical_events c JOIN dedup_pending p ON {_PENDING_JOIN.format(t='c')})"
+            )
+            self._con.execute(
+                "DELETE FROM canonical_events c USING dedup_pending p "
+                f"WHERE {_PENDING_JOIN.format(t='c')}"
+            )
+            # Events removed by a re-ingest leave links that no key reaches any more.
+            self._con.execute(
+                "DELETE FROM event_links WHERE event_id NOT IN (SELECT event_id FROM events)"
+            )
+            canonical, links = _link(mentions, window=self.dedup_days)
+            if canonical:
+                self._con.executemany(
+                    "INSERT INTO canonical_events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", canonical
+                )
+                self._con.executemany("INSERT INTO event_links VALUES (?, ?)", links)
+            self._con.execute("DELETE FROM dedup_pending")
+        return pending
+
+    def _linked(self) -> None:
+        """Make sure canonical events are up to date before reading them."""
+        if not self._query("SELECT count(*) FROM dedup_pending")[0][0]:
+            return
+        if self.read_only:
+            raise StoreError(
+                f"{self.path}: the store has mentions not yet linked into canonical events; "
+                "open it once without read_only (or run dedup) first"
+            )
+        self.dedup()
 
     # -- reading --
 
@@ -259,6 +423,7 @@ class Store:
         since: str | dt.date | None = None,
         until: str | dt.date | None = None,
         doc_id: str | None = None,
+        cameo: Sequence[str] | None = None,
         limit: int | None = None,
     ) -> list[dict[str, Any]]:
         """Event records, ordered by date, doc_id and sentence.
@@ -266,9 +431,16 @@ class Store:
         ``actor`` matches the source or the target code by CAMEO prefix ("SYR" finds
         SYR and SYRGOV); ``dyad=(a, b)`` finds events between a and b in either
         direction. ``since``/``until`` are inclusive and leave out undated events;
-        they take YYYY-MM-DD, YYYY-MM or YYYY.
+        they take YYYY-MM-DD, YYYY-MM or YYYY. ``cameo`` keeps events whose CAMEO
+        code starts with one of the codes given (("04", "045") or ("19",)).
         """
         where, params = _event_filters(actor=actor, dyad=dyad, since=since, until=until, doc_id=doc_id)
+        if cameo is not None:
+            codes = [cameo] if isinstance(cameo, str) else list(cameo)
+            if not codes or not all(isinstance(c, str) and c.strip() for c in codes):
+                raise UsageError(f"cameo must be one or more CAMEO codes, not {cameo!r}")
+            where.append("list_bool_or([starts_with(cameo, c) FOR c IN ?::VARCHAR[]])")
+            params.append([c.strip() for c in codes])
         sql = "SELECT record FROM events"
         if where:
             sql += " WHERE " + " AND ".join(where)
@@ -278,6 +450,96 @@ class Store:
                 raise UsageError(f"limit must be a non-negative integer, not {limit!r}")
             sql += " LIMIT ?"
             params.append(limit)
+        return [json.loads(record) for (record,) in self._query(sql, params)]
+
+    def canonical_events(
+        self,
+        *,
+        actor: str | None = None,
+        dyad: tuple[str, str] | None = None,
+        since: str | dt.date | None = None,
+        until: str | dt.date | None = None,
+        mentions: bool = True,
+    ) -> list[dict[str, Any]]:
+        """Canonical events (duplicates across articles linked), ordered like :meth:`events`.
+
+        Each is the event record of its earliest mention (its ``event_id`` is the
+        ``canonical_id``) with ``num_mentions``, ``num_sources``, ``num_articles``,
+        ``date_first``, ``date_last`` and, unless ``mentions=False``, ``mentions``:
+        every mention's event_id, doc_id, sentence, date, document source and
+        evidence. Filters work as in :meth:`events`, on the canonical event.
+        Pending links are made first (which a read-only store cannot do).
+        """
+        self._linked()
+        where, params = _event_filters(actor=actor, dyad=dyad, since=since, until=until, doc_id=None)
+        base = (
+            "SELECT c.*, e.record, e.doc_id, e.sentence, e.position FROM canonical_events c "
+            "JOIN events e ON e.event_id = c.canonical_id"
+        )
+        sql = f"SELECT canonical_id, num_mentions, num_sources, num_articles, date_first, date_last, record FROM ({base})"
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += " ORDER BY date NULLS LAST, doc_id, sentence NULLS LAST, position"
+        found: list[dict[str, Any]] = []
+        for cid, n_mentions, n_sources, n_articles, first, last, record in self._query(sql, params):
+            event = json.loads(record)
+            event.update(
+                canonical_id=cid,
+                num_mentions=n_mentions,
+                num_sources=n_sources,
+                num_articles=n_articles,
+                date_first=first.isoformat() if first else None,
+                date_last=last.isoformat() if last else None,
+            )
+            found.append(event)
+        if mentions and found:
+            by_id = self._mentions([e["canonical_id"] for e in found])
+            for event in found:
+                event["mentions"] = by_id.get(event["canonical_id"], [])
+        return found
+
+    def _mentions(self, canonical_ids: list[str]) -> dict[str, list[dict[str, Any]]]:
+        rows = self._query(
+            "SELECT l.canonical_id, e.event_id, e.doc_id, e.sentence, e.date, d.source, "
+            "json_extract(e.record, '$.evidence') FROM event_links l "
+            "JOIN events e USING (event_id) JOIN documents d USING (doc_id) "
+            "WHERE list_contains(?, l.canonical_id) "
+            "ORDER BY e.date NULLS LAST, d.date NULLS LAST, e.doc_id, e.sentence NULLS LAST, e.position",
+            [canonical_ids],
+        )
+        out: dict[str, list[dict[str, Any]]] = {}
+        for cid, event_id, doc_id, sentence, date, source, evidence in rows:
+            out.setdefault(cid, []).append(
+                {
+                    "event_id": event_id,
+                    "doc_id": doc_id,
+                    "sentence": sentence,
+                    "date": date.isoformat() if date else None,
+                    "source": source,
+                    "evidence": json.loads(evidence) if evidence else None,
+                }
+            )
+        return out
+
+    def quotes(self, *, doc_id: str | None = None, speaker: str | None = None) -> list[dict[str, Any]]:
+        """Quote records as they went in, ordered by document and position.
+
+        ``speaker`` matches the speaker's code by CAMEO prefix ("PSE" finds
+        PSEREBHMS) or the speaker's canonical name, case-insensitively.
+        """
+        where: list[str] = []
+        params: list[Any] = []
+        if doc_id is not None:
+            where.append("doc_id = ?")
+            params.append(doc_id)
+        if speaker is not None:
+            code = _query_code(speaker)
+            where.append("(starts_with(speaker_code, ?) OR lower(speaker_name) = lower(?))")
+            params += [code, speaker.strip()]
+        sql = "SELECT record FROM quotes"
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += " ORDER BY doc_id, position"
         return [json.loads(record) for (record,) in self._query(sql, params)]
 
     def documents(self) -> list[dict[str, Any]]:
@@ -472,6 +734,158 @@ def _actor_rows(events: Sequence[Mapping[str, Any]]) -> list[list[Any]]:
                 if row[i] is None:
                     row[i] = actor.get(field)
     return list(merged.values())
+
+
+def _quote_rows(doc_id: str, quotes: Sequence[Mapping[str, Any]]) -> list[list[Any]]:
+    """One quotes row per distinct quote_id, first occurrence wins."""
+    rows: dict[str, list[Any]] = {}
+    for position, quote in enumerate(quotes):
+        if not isinstance(quote, Mapping):
+            raise BadDocument(doc_id, f"quote {position} is not a mapping")
+        quote_id = quote.get("quote_id")
+        if not isinstance(quote_id, str) or not quote_id:
+            raise BadDocument(doc_id, f"quote {position} has no quote_id")
+        if quote.get("doc_id", doc_id) != doc_id:
+            raise BadDocument(doc_id, f"quote {quote_id} belongs to document {quote.get('doc_id')!r}")
+        speaker = quote.get("speaker")
+        if speaker is not None and not isinstance(speaker, Mapping):
+            raise BadDocument(doc_id, f"quote {quote_id}: speaker must be an object or null")
+        start = quote.get("start")
+        if start is not None and not _is_int(start):
+            raise BadDocument(doc_id, f"quote {quote_id}: start must be an integer")
+        try:
+            record = json.dumps(quote, ensure_ascii=False, allow_nan=False)
+        except (TypeError, ValueError) as exc:
+            raise BadDocument(doc_id, f"quote {quote_id} is not JSON: {exc}") from exc
+        if quote_id not in rows:
+            speaker = speaker or {}
+            rows[quote_id] = [
+                quote_id,
+                doc_id,
+                len(rows),
+                start,
+                _actor_code(speaker),
+                speaker.get("name") if isinstance(speaker.get("name"), str) else None,
+                record,
+            ]
+    return list(rows.values())
+
+
+# --- cross-article dedup ----------------------------------------------------
+
+_PENDING_JOIN = (
+    "coalesce({t}.source_code, '') = p.source_code AND coalesce({t}.target_code, '') = p.target_code "
+    "AND coalesce({t}.cameo_root, '') = p.cameo_root"
+)
+
+_PLACE_KEY_SQL = """
+    CASE
+        WHEN json_extract_string(e.record, '$.location.geonameid') IS NOT NULL
+            THEN 'geo:' || json_extract_string(e.record, '$.location.geonameid')
+        WHEN json_extract_string(e.record, '$.location.name') IS NOT NULL
+            THEN 'name:' || lower(trim(json_extract_string(e.record, '$.location.name')))
+    END
+"""
+
+# A document with no source counts as a source of its own.
+_PENDING_MENTIONS_SQL = f"""
+    SELECT e.event_id, e.doc_id, e.sentence, e.position, e.source_code, e.target_code,
+           e.cameo_root, e.cameo, {_PLACE_KEY_SQL}, coalesce(e.negated, false), coalesce(e.modality, 'actual'),
+           e.date, d.date, coalesce(d.source, 'doc:' || d.doc_id)
+    FROM events e
+    JOIN documents d USING (doc_id)
+    JOIN dedup_pending p ON {_PENDING_JOIN.format(t='e')}
+"""
+
+
+@dataclass(frozen=True)
+class _Mention:
+    """One stored event as dedup sees it."""
+
+    event_id: str
+    doc_id: str
+    sentence: int | None
+    position: int
+    source_code: str | None
+    target_code: str | None
+    cameo_root: str | None
+    cameo: str | None
+    place_key: str | None
+    negated: bool
+    modality: str
+    date: dt.date | None
+    doc_date: dt.date | None
+    outlet: str
+
+    @property
+    def key(self) -> tuple[Any, ...]:
+        # Negation and modality are part of the key: "Syria would allow Hamas to
+        # return" is not the same event as "Syria allowed Hamas to return".
+        return (self.source_code, self.target_code, self.cameo_root, self.place_key,
+                self.negated, self.modality)
+
+    @property
+    def when(self) -> dt.date | None:
+        # An undated event is placed at its article's date, so that undated mentions
+        # from articles years apart are not linked.
+        return self.date or self.doc_date
+
+    def order(self) -> tuple[Any, ...]:
+        return (self.when or dt.date.max, self.doc_date or dt.date.max, self.doc_id,
+                -1 if self.sentence is None else self.sentence, self.position)
+
+
+def _link(mentions: Sequence[_Mention], *, window: int) -> tuple[list[list[Any]], list[list[Any]]]:
+    """Canonical event rows and (event_id, canonical_id) links for the mentions given.
+
+    Within one key, mentions sorted by date join a canonical event while they are
+    at most ``window`` days after its earliest mention; anchoring on the earliest
+    mention keeps a daily series of like events from chaining into one. Two
+    sentences of one article with different CAMEO codes ("retracts any mistaken
+    action", "we are proud of Syria") are two events, not two mentions of one: a
+    mention joins only an event whose mentions from its own article share its code,
+    preferring an event that already has its code.
+    """
+    groups: dict[tuple[Any, ...], list[_Mention]] = {}
+    for mention in mentions:
+        groups.setdefault(mention.key, []).append(mention)
+    canonical: list[list[Any]] = []
+    links: list[list[Any]] = []
+    for group in groups.values():
+        group.sort(key=_Mention.order)
+        clusters: list[list[_Mention]] = []
+        active: list[list[_Mention]] = []  # events still inside the window, so a long series stays linear
+        for mention in group:
+            active = [c for c in active if _within(c[0].when, mention.when, window)]
+            fitting = [c for c in active if _fits(c, mention)]
+            same_code = [c for c in fitting if any(m.cameo == mention.cameo for m in c)]
+            chosen = (same_code or fitting or [None])[0]
+            if chosen is None:
+                chosen = [mention]
+                clusters.append(chosen)
+                active.append(chosen)
+            else:
+                chosen.append(mention)
+        for members in clusters:
+            first = members[0]
+            dates = [m.date for m in members if m.date is not None]
+            canonical.append([
+                first.event_id, first.source_code, first.target_code, first.cameo_root,
+                first.place_key, first.date, min(dates, default=None), max(dates, default=None),
+                len(members), len({m.outlet for m in members}), len({m.doc_id for m in members}),
+            ])
+            links.extend([m.event_id, first.event_id] for m in members)
+    return canonical, links
+
+
+def _fits(cluster: list[_Mention], mention: _Mention) -> bool:
+    return all(m.cameo == mention.cameo for m in cluster if m.doc_id == mention.doc_id)
+
+
+def _within(anchor: dt.date | None, when: dt.date | None, window: int) -> bool:
+    if anchor is None or when is None:
+        return anchor is None and when is None
+    return (when - anchor).days <= window
 
 
 def _event_filters(

@@ -52,6 +52,7 @@ class Discourse:
     last_person: ActorRef | None = None
     last_group: ActorRef | None = None
     last_subject: ActorRef | None = None     # last non-person subject ("it")
+    recent: list[ActorRef] = field(default_factory=list)   # every actor mention, in text order
     quotes: list[QuoteSpan] = field(default_factory=list)
     paragraph_breaks: list[int] = field(default_factory=list)
 
@@ -86,6 +87,9 @@ class Discourse:
     # -- remembering actors -----------------------------------------------------
     def remember(self, ref: ActorRef, *, person: str | None, subject: bool) -> None:
         actor = ref.actor
+        if not any(r.start == ref.start and r.end == ref.end for r in self.recent[-8:]):
+            self.recent.append(ref)
+            self.recent.sort(key=lambda r: r.start)
         if person:
             for key in person_keys(person):
                 self.persons.setdefault(key, actor)

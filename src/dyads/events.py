@@ -216,9 +216,18 @@ class _Coder:
             if refs and (lower not in PRONOUNS_PERSON or refs[0].actor.person or refs[0].via != "name"
                          or any(e.label_ == "PERSON" for e in self.doc.ents if e.start <= reporter.i < e.end)):
                 return [ActorRef(refs[0].actor, token.text, token.idx, token.idx + len(token), "coreference")]
-        if lower in ("it", "its") and state.last_subject is not None:
-            ref = state.last_subject
-            return [ActorRef(ref.actor, token.text, token.idx, token.idx + len(token), "coreference")]
+        if lower in ("its", "their"):
+            owner = self._clause_subject(token)
+            if owner is not None:
+                refs = self._np_actors(owner)
+                if refs and refs[0].actor.kind != "person":
+                    return [ActorRef(refs[0].actor, token.text, token.idx, token.idx + len(token), "coreference")]
+        if lower in ("it", "its", "they", "their", "them"):
+            before = [r for r in state.recent if r.end <= token.idx and r.actor.country
+                      and r.actor.kind != "person" and not r.actor.person]
+            if before:
+                ref = before[-1]
+                return [ActorRef(ref.actor, token.text, token.idx, token.idx + len(token), "coreference")]
         if lower in PRONOUNS_PERSON:
             ref = (state.last_speaker if speech else None) or state.last_person or state.last_speaker
         elif lower in PRONOUNS_WE:
@@ -234,6 +243,19 @@ class _Coder:
         if ref is None:
             return []
         return [ActorRef(ref.actor, token.text, token.idx, token.idx + len(token), "coreference")]
+
+    def _clause_subject(self, token: Token) -> Token | None:
+        """The subject of the clause a possessive pronoun sits in ("Benin opened its borders")."""
+        node = token.head
+        for _ in range(5):
+            if node.pos_ in ("VERB", "AUX"):
+                subject = next((c for c in node.children if c.dep_ in SUBJECTS), None)
+                if subject is not None and subject.i != token.i and token not in subject.subtree:
+                    return subject
+            if node.head == node:
+                return None
+            node = node.head
+        return None
 
     def _reporting_subject(self, token: Token) -> Token | None:
         """The subject of the speech verb whose reported clause this pronoun belongs to
@@ -290,7 +312,8 @@ class _Coder:
     def _clause(self, verb: Token) -> Clause | None:
         lex = self.lex
         lemma = verb.lemma_.lower()
-        if lemma in lex.demand:
+        particle = next((c.lower_ for c in verb.children if c.dep_ == "prt"), None)
+        if lemma in lex.demand and particle not in ("off", "up", "back", "in"):
             return self._demand(verb)
         if lemma in lex.stop_verbs and not any(c.dep_ == "dobj" and self._noun_code(c) for c in verb.children):
             return None
@@ -490,10 +513,20 @@ class _Coder:
             obj = verb.head if verb.head.pos_ == "NOUN" else None   # "attacks launched by X"
         if obj is not None:
             compound = " ".join(t.lower_ for t in obj.children if t.dep_ in ("compound", "amod") and t.i < obj.i)
-            for noun_text in (f"{compound} {obj.lower_}".strip(), obj.lower_, obj.lemma_.lower()):
-                pair = lex.pair_code(lemma, noun_text)
-                if pair:
-                    return pair, "verb + noun", obj
+            particle = next((c.lower_ for c in verb.children if c.dep_ == "prt"), None)
+            forms = ([f"{lemma} {particle}"] if particle else []) + [lemma]
+            for form in forms:
+                for noun_text in (f"{compound} {obj.lower_}".strip(), obj.lower_, obj.lemma_.lower()):
+                    pair = lex.pair_code(form, noun_text)
+                    if pair:
+                        return pair, "verb + noun", obj
+            if lemma in lex.purpose_verbs:
+                # "sent 21 personnel to Bosnia to investigate": the purpose is the event
+                for clause in verb.children:
+                    if clause.dep_ in ("advcl", "xcomp") and any(a.lower_ == "to" for a in clause.children):
+                        purpose = self._code(clause)[0]
+                        if purpose:
+                            return purpose, "purpose", None
         if obj is not None and (lemma in lex.light_verbs or lemma in lex.participant_verbs):
             noun_code = self._noun_code(obj)
             if noun_code:

@@ -51,6 +51,7 @@ class Lexicon:
     threat_codes: Mapping[str, str]
     stop_verbs: frozenset[str]
     demand_nouns: frozenset[str]
+    purpose_verbs: frozenset[str]
     extra: Mapping[str, object] = field(default_factory=dict)
 
     def verb_code(self, lemma: str, *, particle: str | None = None) -> str | None:
@@ -131,4 +132,5 @@ def default() -> Lexicon:
         threat_codes={str(k): str(v) for k, v in raw["threat_codes"].items()},
         stop_verbs=frozenset(raw["stop_verbs"]),
         demand_nouns=frozenset(raw["demand_nouns"]),
+        purpose_verbs=frozenset(raw["purpose_verbs"]),
     )

@@ -288,11 +288,52 @@ class _Coder:
             lemma = token.lemma_.lower()
             if lemma in self.lex.speech:
                 self._speech(token)
-                yield from self._pejoratives(token)
+                found = list(self._pejoratives(token))
+                yield from found
+                if not found and not self._content_has_event(token):
+                    statement = self._statement(token)
+                    if statement is not None:
+                        yield statement
                 continue
             clause = self._clause(token)
             if clause is not None:
                 yield clause
+
+    def _content_has_event(self, verb: Token) -> bool:
+        for child in verb.children:
+            if child.dep_ in ("ccomp", "parataxis", "xcomp"):
+                for node in child.subtree:
+                    if node.pos_ in ("VERB", "AUX") and node.lemma_.lower() not in self.lex.speech and (
+                            self._code(node)[0] is not None or node.lemma_.lower() in self.lex.demand):
+                        return True
+        return False
+
+    def _statement(self, verb: Token) -> Clause | None:
+        """ "Powell said NATO would need to remain strong": a statement (CAMEO 01) by
+        the speaker about the actor it names, coded only when the reported words hold
+        no event of their own."""
+        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        speakers = self._arguments(subject, speech=True) if subject is not None else []
+        if not speakers:
+            return None
+        codes = {s.actor.code for s in speakers}
+        about: list[ActorRef] = []
+        for child in verb.children:
+            if child.dep_ in ("dobj", "dative") and child.lower_ not in ("reporters", "journalists"):
+                about.extend(self._arguments(child))
+            if child.dep_ in ("ccomp", "parataxis"):
+                for node in child.subtree:
+                    if node.dep_ in SUBJECTS or node.dep_ in ("dobj", "pobj"):
+                        about.extend(self._arguments(node))
+        about = [a for a in _unique(about) if a.actor.code not in codes and a.actor.country]
+        if not about:
+            return None
+        own = self.lex.verb_code(verb.lemma_.lower())
+        code = own if own and own.startswith("01") else "010"
+        clause = Clause(verb, code, speakers[:1], about[:1], "statement")
+        clause.times = self._time_expressions(verb)
+        clause.negated = self._negated(verb)
+        return clause
 
     def _speech(self, verb: Token) -> None:
         subjects = [c for c in verb.children if c.dep_ in ("nsubj",)]
@@ -429,14 +470,15 @@ class _Coder:
             if not targets and not any(c.dep_ in ("ccomp", "xcomp", "dobj") or (c.dep_ == "prep" and c.lower_ in ("for", "on"))
                                        for c in verb.children):
                 return None   # "he called" / "she asked" alone is no demand
-        code = "107" if inner_code and inner_code.startswith("087") else lex.wrapped_code("demand", inner_code)
+        family = "appeal" if verb.lemma_.lower() in lex.appeal else "demand"
+        code = lex.wrapped_code(family, inner_code)
         subject = self._subject(verb)
         sources = self._arguments(subject) if subject is not None else []
         if not sources:
             return None
         codes = {s.actor.code for s in sources}
         clause = Clause(verb, code, sources, [t for t in _unique(targets) if t.actor.code not in codes],
-                        "demand", modality="demand")
+                        family, modality="demand")
         clause.negated = self._negated(verb)
         clause.times = self._time_expressions(verb)
         clause.generic = self._generic(verb)
@@ -956,7 +998,7 @@ def _confidence(clause: Clause, source: ActorRef, target: ActorRef | None) -> fl
     """A first, uncalibrated confidence: how directly the text gave code and actors."""
     conditional = clause.modality == "hypothetical"
     score = {"verb": 0.8, "phrasal verb": 0.75, "light verb": 0.75, "adjective": 0.65,
-             "pejorative noun in speech": 0.55}.get(clause.how.split(" under ")[0], 0.6)
+             "pejorative noun in speech": 0.55, "statement": 0.45}.get(clause.how.split(" under ")[0], 0.6)
     if " under " in clause.how:
         score -= 0.05
     if source.via != "name":

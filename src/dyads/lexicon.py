@@ -52,6 +52,8 @@ class Lexicon:
     stop_verbs: frozenset[str]
     demand_nouns: frozenset[str]
     purpose_verbs: frozenset[str]
+    appeal: frozenset[str]
+    appeal_codes: Mapping[str, str]
     extra: Mapping[str, object] = field(default_factory=dict)
 
     def verb_code(self, lemma: str, *, particle: str | None = None) -> str | None:
@@ -80,9 +82,13 @@ class Lexicon:
     def wrapped_code(self, kind: str, inner: str | None) -> str:
         """Code of an embedded event under an intent, rejection or demand wrapper."""
         table = {"intent": self.intent_codes, "reject": self.reject_codes,
-                 "demand": self.demand_codes}[kind]
-        root = inner[:2] if inner else None
-        return table.get(root or "", table.get("default", next(iter(table.values()))))
+                 "demand": self.demand_codes, "appeal": self.appeal_codes}[kind]
+        if inner:
+            # the most specific entry: "0871" before "087" before "08"
+            for length in (len(inner), 3, 2):
+                if inner[:length] in table:
+                    return table[inner[:length]]
+        return table.get("default", next(iter(table.values())))
 
 
 @functools.cache
@@ -133,4 +139,6 @@ def default() -> Lexicon:
         stop_verbs=frozenset(raw["stop_verbs"]),
         demand_nouns=frozenset(raw["demand_nouns"]),
         purpose_verbs=frozenset(raw["purpose_verbs"]),
+        appeal=frozenset(raw["appeal"]),
+        appeal_codes={str(k): str(v) for k, v in raw["appeal_codes"].items()},
     )

@@ -81,8 +81,18 @@ class Country:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--reference", type=Path, default=Path("/work/shared/reference"))
+    parser.add_argument("--coverage-only", action="store_true", help="print the coverage report only")
+    parser.add_argument("--first", type=int, default=2000, help="first year of the coverage report")
     args = parser.parse_args(argv)
     actors_dir = args.reference / "actors"
+    if not args.coverage_only:
+        build(actors_dir)
+    states = sovereign_states(actors_dir / "world-leaders-wikidata-2022.csv")
+    print(coverage_report(states, first=args.first, last=dt.date.today().year))
+    return 0
+
+
+def build(actors_dir: Path) -> None:
     info = read_countryinfo(actors_dir / "CountryInfo.120116.txt")
     countries = build_countries(info)
     write_countries(countries, OUT / "countries.tsv")
@@ -93,7 +103,61 @@ def main(argv: list[str] | None = None) -> int:
     write_agents(agents, OUT / "agents_phoenix.tsv")
     print(f"{len(countries)} countries, {len(rows)} roles, {len(agents)} agent phrases -> {OUT}",
           file=sys.stderr)
-    return 0
+
+
+# -- coverage of heads of state and government -------------------------------------------
+HEAD_OFFICES = {"president", "prime minister", "chancellor", "monarch", "supreme leader", "leader", "member"}
+# Observer states and states with limited recognition that the news covers like the others.
+EXTRA_STATES = {"PSE", "VAT", "TWN", "KSV"}
+
+
+def sovereign_states(path: Path) -> list[str]:
+    """The states of the Wikidata heads-of-state list (every UN member has one)."""
+    labels = {row["country"] for row in csv.DictReader(path.open(encoding="utf-8"))}
+    return sorted({code for code in map(_country_code, labels) if code} | EXTRA_STATES)
+
+
+def coverage_report(states: list[str], *, first: int, last: int) -> str:
+    """For each state, the years first..last in which nobody is known to hold a head
+    of state or government office on 1 July, read through the actor base as it is
+    loaded (generated tables plus curated people.yaml). "open" marks states whose
+    latest holder is open-ended from the 2022 snapshot, so later years are assumed."""
+    sys.path.insert(0, str(OUT.parents[2]))
+    from dyads.actors import ActorBase
+
+    base = ActorBase.load()
+    years = range(first, last + 1)
+    gaps: dict[str, list[int]] = {}
+    open_since: dict[str, str] = {}
+    for code in states:
+        holders = [r for office in HEAD_OFFICES for _, r in base._holders.get((code + "GOV", office), ())]
+        gaps[code] = [y for y in years if not any(r.in_force(f"{y}-07-01") for r in holders)]
+        latest = max(holders, key=lambda r: r.start, default=None)
+        if latest is not None and latest.end is None and latest.start < "2023-01-01":
+            open_since[code] = latest.start[:4]
+    complete = [c for c in states if not gaps[c]]
+    lines = [f"heads of state/government known on 1 July of every year {first}-{last}: "
+             f"{len(complete)} of {len(states)} states "
+             f"({sum(len(g) for g in gaps.values())} state-years missing of {len(states) * len(years)})"]
+    for code in states:
+        if gaps[code]:
+            lines.append(f"  {code}: missing {_ranges(gaps[code])}")
+    if open_since:
+        lines.append(f"latest holder open-ended from before 2023 (later years assumed, not known): "
+                     f"{len(open_since)} states: " + " ".join(f"{c}({y})" for c, y in sorted(open_since.items())))
+    return "\n".join(lines)
+
+
+def _ranges(years: list[int]) -> str:
+    out: list[str] = []
+    for year in years:
+        if out and out[-1].endswith(str(year - 1)) and "-" in out[-1]:
+            out[-1] = f"{out[-1].split('-')[0]}-{year}"
+        elif out and out[-1] == str(year - 1):
+            out[-1] = f"{year - 1}-{year}"
+        else:
+            out.append(str(year))
+    return ", ".join(out)
 
 
 # -- agents ------------------------------------------------------------------------------
@@ -290,7 +354,8 @@ def build_people(path: Path) -> list[dict[str, str]]:
         key = (r["officeholder"], r["position"], code)
         role = {"name": r["officeholderLabel"], "wikidata": r["officeholder"], "code": code + "GOV",
                 "office": _office(r["positionLabel"]), "title": r["positionLabel"],
-                "from": r["start_year"], "to": r["end_year"], "aliases": "", "source": "Wikidata"}
+                "from": r["start_year"], "to": r["end_year"], "seen": "" if r["end_year"] else WIKIDATA_SEEN,
+                "aliases": "", "source": "Wikidata"}
         if key in merged:          # the same term listed twice (Abbas 2005 and 2013)
             old = merged[key]
             old["from"] = min(old["from"], role["from"]) if old["from"] and role["from"] else old["from"]
@@ -301,7 +366,11 @@ def build_people(path: Path) -> list[dict[str, str]]:
 
 
 LEADER_SKIP = re.compile(r"governor|administrator|commissioner|representative|assembly|lieutenant|\b"
-                         r"resident|minister of state|ministers of state")
+                         r"resident|minister of state|ministers of state|vice|cabinet chief|deputies|"
+                         r"^doc$|countryname|countrycode|cow-|fips|imf|iso3166|nationality|^capital$")
+# The day CountryInfo.120116.txt was made: an open term there is known to 2012-01-16 only.
+COUNTRYINFO_SEEN = "2012-01-16"
+WIKIDATA_SEEN = "2022"
 LEADER_OFFICES = (
     (re.compile(r"prime|premier|government|council of ministers|chief minister|commissars"), "prime minister"),
     (re.compile(r"king|queen|emir|sultan|emperor|monarch"), "monarch"),
@@ -358,7 +427,8 @@ def _leader_row(line: str, office: str | None, code: str, country: str) -> dict[
         return None
     title = f"{office[0].upper()}{office[1:]} of {country}"
     return {"name": names[0], "wikidata": "", "code": code + "GOV", "office": office, "title": title,
-            "from": start, "to": end or "", "aliases": "|".join(names[1:]), "source": "CountryInfo"}
+            "from": start, "to": end or "", "seen": "" if end else (COUNTRYINFO_SEEN if term.group(1) else start),
+            "aliases": "|".join(names[1:]), "source": "CountryInfo"}
 
 
 def _iso(raw: str) -> str | None:
@@ -396,12 +466,14 @@ def write_people(rows: list[dict[str, str]], path: Path) -> None:
         "# Sources: world-leaders-wikidata-2022.csv (Wikidata, CC0): heads of state and",
         "# government around 2022, years only; CountryInfo.120116.txt <Leaders> (Philip A.",
         "# Schrodt, CC BY-SA 3.0; facts only): heads of state and government about 1960-2011.",
-        "# An empty 'to' means in office when the source was made; the loader ends such a",
-        "# role when a later holder of the same office starts.",
+        "# An empty 'to' means in office when the source was made ('seen': the last day the",
+        "# source knew of); the loader ends such a role when a later holder of the same office",
+        "# starts, or on the 'seen' day when the next holder is more than a year later or unknown",
+        "# (an old source cannot say who governed in between).",
         "# Columns: name, wikidata, code (CAMEO), office, title, from, to (first day out of",
-        "# office; a bare year: during that year), aliases ('|'), source.",
+        "# office; a bare year: during that year), seen, aliases ('|'), source.",
     ]
-    columns = ["name", "wikidata", "code", "office", "title", "from", "to", "aliases", "source"]
+    columns = ["name", "wikidata", "code", "office", "title", "from", "to", "seen", "aliases", "source"]
     with path.open("w", encoding="utf-8", newline="") as out:
         out.write("\n".join(header) + "\n")
         writer = csv.DictWriter(out, fieldnames=columns, delimiter="\t", lineterminator="\n")

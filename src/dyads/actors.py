@@ -154,6 +154,9 @@ def _check_date(date: str | None) -> str | None:
 
 # With no date, "now" is after every dated fact: roles still open are in force.
 _LAST_DAY = "9999-12-31"
+# An open role seen this recently stays open when no successor is known (the Wikidata
+# 2022 snapshot); older ones (CountryInfo, 2012) end on the day they were last seen.
+_RECENT_SOURCE = "2020-01-01"
 
 
 def _days(iso: str) -> int:
@@ -169,6 +172,7 @@ class _Role:
     start: str
     end: str | None           # first day out of office (exclusive); None: open
     exact: bool
+    seen: str | None = None   # open role of an old source: last day known in office
 
     def in_force(self, date: str | None) -> bool:
         if date is None:
@@ -309,7 +313,8 @@ def _read_people_tsv(tables: _Tables, text: str, layer: int) -> None:
         for alias in [row["name"], *_split(row.get("aliases"))]:
             person.aliases.setdefault(alias, layer)
         person.roles.append(_role({"code": row["code"], "office": row["office"], "title": row["title"],
-                                   "from": row["from"], "to": row["to"]}, where="people.tsv"))
+                                   "from": row["from"], "to": row["to"], "seen": row.get("seen")},
+                                  where="people.tsv"))
 
 
 def _read_agents_tsv(tables: _Tables, text: str, layer: int) -> None:
@@ -325,8 +330,10 @@ def _role(raw: Any, *, where: str) -> _Role:
         raise DataError(f"{where}: a role needs at least a code, got {raw!r}")
     start, exact_start = _day(raw.get("from"))
     end, exact_end = _day(raw.get("to"), end=True)
+    seen, _ = _day(raw.get("seen"), end=True)
     return _Role(str(raw["code"]).upper(), (str(raw.get("office") or "").strip() or None),
-                 str(raw.get("title") or raw["code"]), start or "0001-01-01", end, exact_start and exact_end)
+                 str(raw.get("title") or raw["code"]), start or "0001-01-01", end, exact_start and exact_end,
+                 None if end else seen)
 
 
 def _read_yaml(tables: _Tables, text: str, layer: int, where: str) -> None:
@@ -607,9 +614,25 @@ class ActorBase:
                 if role.end is not None:
                     continue
                 later = [r.start for p, r in holders if p is not person and r.start > role.start]
-                if later:
-                    closed = _Role(role.code, role.office, role.title, role.start, min(later), role.exact)
+                end = self._end_of_open_role(role, min(later) if later else None)
+                if end is not None:
+                    closed = _Role(role.code, role.office, role.title, role.start, end,
+                                   role.exact and end == min(later, default=None))
                     person.roles[person.roles.index(role)] = closed
+
+    @staticmethod
+    def _end_of_open_role(role: _Role, successor: str | None) -> str | None:
+        """When an open role ends: at the successor's start, unless the role comes from
+        an old source (``seen``) and the successor starts more than a year after it or
+        is unknown -- then on the last day seen. Kevin Rudd, open in a 2012 table,
+        did not govern Australia until the next holder the tables know (2018)."""
+        if role.seen is None:
+            return successor
+        if successor is not None and _days(successor) - _days(role.seen) <= 366:
+            return successor
+        if successor is None and role.seen >= _RECENT_SOURCE:
+            return None
+        return role.seen
 
     def _index_holders(self) -> dict[tuple[str, str], list[tuple[_Person, _Role]]]:
         index: dict[tuple[str, str], list[tuple[_Person, _Role]]] = defaultdict(list)
@@ -639,11 +662,23 @@ class ActorBase:
         for key, person in self._t.people.items():
             for surface, layer in person.aliases.items():
                 yield surface, "person", key, layer, False
+            short = self._first_and_last(person.name)
+            if short and short not in person.aliases:
+                yield short, "person", key, min(person.aliases.values(), default=0), False
         for phrase, (agent, layer) in self._t.agents.items():
             plural = phrase.endswith("s") and not phrase.endswith(("ss", "us"))
             yield phrase, "agent", phrase, layer, plural
             if not plural:
                 yield _plural(phrase), "agent", phrase, layer, True
+
+    def _first_and_last(self, name: str) -> str | None:
+        """"Carlos Saul Menem" is "Carlos Menem" in the news: given name and surname of
+        a name of three or more words, when none is a particle ("de", "al", "bin")."""
+        words = name.split()
+        if len(words) < 3 or any(w[:1].islower() or w.endswith(".") or _fold_alias(w) in self._articles
+                                 or _fold_alias(w) in ("bin", "ibn", "abu", "abd", "bint") for w in words):
+            return None
+        return f"{words[0]} {words[-1]}"
 
     def _build(self) -> tuple[ahocorasick.Automaton, list[str], list[str], dict[str, tuple[_Entry, ...]]]:
         """The automaton over every folded alias; where layers disagree on an alias the
@@ -666,7 +701,7 @@ class ActorBase:
         persons = [k for k, es in keys.items() if es[0].kind == "person" and len(k) >= 5]
         single = [k for k in persons if " " not in k and len(k) >= 6]
         self._fuzzy_places = [k for k, es in keys.items() if " " not in k and len(k) >= 5
-                              and es[0].kind in ("country", "demonym", "capital")]
+                              and es[0].kind in ("country", "demonym", "capital", "identity")]
         return automaton, persons, single, keys
 
     def _variants(self, surface: str, kind: str) -> Iterable[tuple[str, tuple[str, ...]]]:
@@ -1062,6 +1097,9 @@ class ActorBase:
         hosts = [p for p in places if p is not m and p.kind in ("country", "demonym", "territory", "capital")]
         host = self._t.places[hosts[0].entries[0].ref].code if hosts else group.home
         sector = self._agent(head).sector if head is not None else None
+        if sector == "GOV":
+            # A people has no government: its "leaders" and "officials" are elites.
+            sector = "ELI"
         if host is None:
             kind = "composite" if sector else "identity"
             return (Actor(group.code + (sector or ""), group.name, None, sector, None, kind),

@@ -437,7 +437,13 @@ class _Coder:
         return False
 
     def _is_demanded(self, verb: Token) -> bool:
-        if verb.dep_ in ("ccomp", "xcomp") and verb.head.lemma_.lower() in self.lex.demand:
+        """What is demanded, urged or allowed ("allow Hamas leaders to return") is the
+        content of the governing event, not an event of its own."""
+        head = verb.head.lemma_.lower()
+        if verb.dep_ in ("ccomp", "xcomp") and (head in self.lex.demand or head in self.lex.object_control):
+            return True
+        if verb.dep_ == "conj" and verb.head.dep_ in ("ccomp", "xcomp") and (
+                verb.head.head.lemma_.lower() in self.lex.demand | self.lex.object_control):
             return True
         return False
 

@@ -328,23 +328,25 @@ class Store:
             else:
                 con.execute("INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?)", [*doc, _now()])
             if sentence_rows:
-                con.executemany("INSERT INTO sentences VALUES (?, ?, ?, ?, ?)", sentence_rows)
+                _insert(con, "sentences", sentence_rows)
             if actor_rows:
                 # Fill only what is still unknown: the first name given for a code stays.
-                con.executemany(
-                    "INSERT INTO actors VALUES (?, ?, ?, ?, ?) ON CONFLICT (code) DO UPDATE SET "
+                _insert(
+                    con,
+                    "actors",
+                    actor_rows,
+                    conflict="ON CONFLICT (code) DO UPDATE SET "
                     "name = coalesce(actors.name, excluded.name), "
                     "country = coalesce(actors.country, excluded.country), "
                     "sector = coalesce(actors.sector, excluded.sector), "
                     "grp = coalesce(actors.grp, excluded.grp)",
-                    actor_rows,
                 )
             if event_rows:
-                placeholders = ", ".join("?" * len(event_rows[0]))
-                con.executemany(f"INSERT INTO events VALUES ({placeholders})", event_rows)
-                self._mark_pending("WHERE doc_id = ?", [doc_id])
+                _insert(con, "events", event_rows)
+                keys = sorted({(r[6] or "", r[7] or "", "" if r[9] is None else str(r[9])) for r in event_rows})
+                _insert(con, "dedup_pending", [list(k) for k in keys], conflict="ON CONFLICT DO NOTHING")
             if quote_rows:
-                con.executemany("INSERT INTO quotes VALUES (?, ?, ?, ?, ?, ?, ?)", quote_rows)
+                _insert(con, "quotes", quote_rows)
         return AddResult(doc_id, "replaced" if stored else "new", len(event_rows))
 
     def _add_missing_quotes(self, doc_id: str, quote_rows: list[list[Any]]) -> None:
@@ -352,7 +354,7 @@ class Store:
         if not quote_rows or self._query("SELECT count(*) FROM quotes WHERE doc_id = ?", [doc_id])[0][0]:
             return
         with self._transaction(f"quotes of document {doc_id}"):
-            self._con.executemany("INSERT INTO quotes VALUES (?, ?, ?, ?, ?, ?, ?)", quote_rows)
+            _insert(self._con, "quotes", quote_rows)
 
     def _mark_pending(self, where: str, params: Sequence[object]) -> None:
         self._con.execute(
@@ -395,10 +397,8 @@ class Store:
             )
             canonical, links = _link(mentions, window=self.dedup_days)
             if canonical:
-                self._con.executemany(
-                    "INSERT INTO canonical_events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", canonical
-                )
-                self._con.executemany("INSERT INTO event_links VALUES (?, ?)", links)
+                _insert(self._con, "canonical_events", canonical)
+                _insert(self._con, "event_links", links)
             self._con.execute("DELETE FROM dedup_pending")
         return pending
 
@@ -611,6 +611,25 @@ class Store:
             if isinstance(exc, duckdb.Error):
                 raise StoreError(f"{self.path}: {what}: {_reason(exc)}") from exc
             raise
+
+
+def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: list[list[Any]], *, conflict: str = "") -> None:
+    """Insert rows in one statement through Arrow (executemany runs one INSERT per
+    row, several times slower); rows Arrow cannot type go through executemany, so
+    that DuckDB reports what is wrong with them."""
+    import pyarrow as pa
+
+    try:
+        batch = pa.table({f"c{i}": [row[i] for row in rows] for i in range(len(rows[0]))})
+    except (pa.ArrowInvalid, pa.ArrowTypeError, OverflowError):
+        placeholders = ", ".join("?" * len(rows[0]))
+        con.executemany(f"INSERT INTO {table} VALUES ({placeholders}) {conflict}", rows)
+        return
+    con.register("_dyads_rows", batch)
+    try:
+        con.execute(f"INSERT INTO {table} SELECT * FROM _dyads_rows {conflict}")
+    finally:
+        con.unregister("_dyads_rows")
 
 
 # --- rows from records ------------------------------------------------------

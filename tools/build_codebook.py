@@ -175,6 +175,15 @@ def read_icews(path: Path) -> dict[str, dict[str, str]]:
     return table
 
 
+def read_manual_names(path: Path) -> dict[str, str]:
+    names: dict[str, str] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        match = re.match(r"^(\d{2,4}): (.+?)\s*$", line)
+        if match:
+            names.setdefault(match.group(1), match.group(2))
+    return names
+
+
 def is_mangled(name: str) -> bool:
     # CAMEO.eventcodes.txt has "Meet at a ÒhirdÓlocation": Mac Roman quotes read as Latin-1.
     return any(ch in name for ch in "ÒÓÔÕ")
@@ -193,6 +202,13 @@ def build_cameo(folder: Path) -> list[list[str]]:
             print(f"cameo: {code} only in ICEWS table, added", file=sys.stderr)
             names[code] = row["name"].strip()
             goldstein[code] = row["goldstein"].strip()
+
+    # GDELT's lookup shifts the names of the demand codes 101-108 against the CAMEO
+    # manual (chapter 6), whose definitions the descriptions follow; the manual wins.
+    manual = read_manual_names(folder / "chapter_6_cameo_event_codes.md")
+    for code in ("101", "102", "103", "105", "1056", "106", "107", "108"):
+        if code in manual:
+            names[code] = manual[code]
 
     rows = []
     for code in sorted(names):

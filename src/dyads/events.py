@@ -298,6 +298,36 @@ class _Coder:
             clause = self._clause(token)
             if clause is not None:
                 yield clause
+            elif token.lemma_.lower() in self.lex.occurrence_verbs:
+                nominal = self._nominal(token)
+                if nominal is not None:
+                    yield nominal
+
+    def _nominal(self, verb: Token) -> Clause | None:
+        """ "Talks between Israel and Hamas resumed in Cairo": an event noun as the
+        subject of a verb of occurrence, its parties named inside the noun phrase."""
+        subject = next((c for c in verb.children if c.dep_ in SUBJECTS), None)
+        if subject is None or subject.pos_ != "NOUN":
+            return None
+        code = self._noun_code(subject)
+        if code is None:
+            return None
+        parties: list[ActorRef] = []
+        for prep in subject.children:
+            if prep.dep_ == "prep" and prep.lower_ in ("between", "among", "with", "by", "of"):
+                for pobj in prep.children:
+                    if pobj.dep_ == "pobj":
+                        parties.extend(self._arguments(pobj))
+        parties.extend(self._owners(subject))
+        parties = _unique(parties)
+        if len(parties) < 2:
+            return None
+        clause = Clause(verb, code, parties, [], "nominal event")
+        clause.negated = self._negated(verb)
+        clause.modality = self._modality(verb, "actual")
+        clause.times = self._time_expressions(verb)
+        clause.generic = self._generic(verb)
+        return clause
 
     def _content_has_event(self, verb: Token) -> bool:
         for child in verb.children:
@@ -1004,7 +1034,7 @@ def _confidence(clause: Clause, source: ActorRef, target: ActorRef | None) -> fl
     """A first, uncalibrated confidence: how directly the text gave code and actors."""
     conditional = clause.modality == "hypothetical"
     score = {"verb": 0.8, "phrasal verb": 0.75, "light verb": 0.75, "adjective": 0.65,
-             "pejorative noun in speech": 0.55, "statement": 0.45}.get(clause.how.split(" under ")[0], 0.6)
+             "pejorative noun in speech": 0.55, "statement": 0.45, "nominal event": 0.6}.get(clause.how.split(" under ")[0], 0.6)
     if " under " in clause.how:
         score -= 0.05
     if source.via != "name":

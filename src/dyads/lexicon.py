@@ -54,6 +54,7 @@ class Lexicon:
     purpose_verbs: frozenset[str]
     appeal: frozenset[str]
     appeal_codes: Mapping[str, str]
+    occurrence_verbs: frozenset[str]
     extra: Mapping[str, object] = field(default_factory=dict)
 
     def verb_code(self, lemma: str, *, particle: str | None = None) -> str | None:
@@ -141,4 +142,5 @@ def default() -> Lexicon:
         purpose_verbs=frozenset(raw["purpose_verbs"]),
         appeal=frozenset(raw["appeal"]),
         appeal_codes={str(k): str(v) for k, v in raw["appeal_codes"].items()},
+        occurrence_verbs=frozenset(raw["occurrence_verbs"]),
     )

@@ -99,7 +99,7 @@ class Discourse:
             self.last_subject = ref
         if actor.kind == "group" or (actor.group and actor.sector in ("REB", "PTY", "OPP")):
             self.last_group = ref
-        if actor.sector == "GOV" and actor.country and len(actor.code) == 6:
+        if actor.sector == "GOV" and actor.country and len(actor.code) == 6 and actor.kind != "capital":
             self.governments.setdefault(actor.country, actor)
 
     def person(self, name: str) -> Actor | None:

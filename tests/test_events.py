@@ -1,0 +1,129 @@
+"""The coder on the constructions news is written in (issue 3): passive voice,
+coordination, reported speech, nominal events, light verbs, negation, modality,
+historical and generic statements. Real spaCy parses of sentences written for these
+tests; each assertion names the behaviour it guards."""
+
+from __future__ import annotations
+
+import pytest
+
+from dyads.pipeline import code_text
+
+DATE = "2024-03-06"   # a Wednesday
+
+
+def coded(text: str, date: str = DATE) -> list[dict]:
+    return code_text(text, doc_id="t", date=date)
+
+
+def pairs(events: list[dict]) -> set[tuple[str, str | None, str]]:
+    return {(e["source"]["code"], (e["target"] or {}).get("code"), e["cameo"]) for e in events}
+
+
+def main(events: list[dict]) -> dict:
+    return max(events, key=lambda e: e["confidence"])
+
+
+def test_passive_voice_swaps_roles():
+    event = main(coded("Syria was attacked by Israel on Monday."))
+    assert (event["source"]["code"], event["target"]["code"]) == ("ISR", "SYR")
+    assert event["cameo_root"] == "19"
+    assert event["date"] == "2024-03-04"
+
+
+def test_coordinated_subjects_each_act():
+    found = pairs(coded("Iran and Iraq met Turkish officials in Ankara on Monday."))
+    assert {s for s, _, _ in found} >= {"IRN", "IRQ"}
+    assert all(t and t.startswith("TUR") for _, t, _ in found)
+
+
+def test_reciprocal_events_without_a_target():
+    found = pairs(coded("Israel and Lebanon renewed negotiations on Tuesday."))
+    assert ("ISR", "LBN", "046") in found and ("LBN", "ISR", "046") in found
+
+
+def test_negation_is_flagged_not_dropped():
+    event = main(coded("Israel did not attack Syria on Monday."))
+    assert event["negated"] is True and event["cameo_root"] == "19"
+
+
+def test_refusal_is_a_rejection():
+    event = main(coded("Iran refused to meet Israeli officials."))
+    assert event["cameo_root"] == "12" and event["negated"] is False
+
+
+def test_future_conflict_is_a_threat_and_undated():
+    event = main(coded("Iran will attack Israel."))
+    assert event["cameo_root"] == "13"
+    assert event["modality"] == "future" and event["date"] is None
+
+
+def test_stated_intent_of_cooperation():
+    event = main(coded("France pledged to send humanitarian aid to Sudan."))
+    assert event["cameo_root"] == "03" and event["modality"] == "intent"
+    assert event["target"]["code"].startswith("SDN")
+
+
+def test_hypothetical_condition_is_marked():
+    events = coded("Russia threatened to halt talks if the United States deploys missiles in Europe.")
+    threat = main(events)
+    assert threat["source"]["code"].startswith("RUS") and threat["cameo"].startswith("13")
+    conditional = [e for e in events if e["source"]["code"].startswith("USA")]
+    assert all(e["modality"] == "hypothetical" for e in conditional)
+
+
+def test_light_verb_takes_its_code_from_the_noun():
+    event = main(coded("Russia held talks with China in Beijing."))
+    assert (event["source"]["code"], event["target"]["code"], event["cameo"]) == ("RUS", "CHN", "046")
+
+
+def test_demand_goes_from_speaker_to_addressee():
+    event = main(coded("The United States demanded that North Korea abandon its nuclear program."))
+    assert event["source"]["code"].startswith("USA") and event["target"]["code"].startswith("PRK")
+    assert event["cameo_root"] == "10"
+
+
+def test_appeal_is_softer_than_demand():
+    event = main(coded("The United Nations urged Ethiopia to allow aid convoys into Tigray."))
+    assert event["cameo_root"] == "02" and event["target"]["code"].startswith("ETH")
+
+
+def test_reported_speech_codes_the_reported_event_with_its_speaker_resolved():
+    events = coded("Syria says it will not accept any more refugees from Lebanon.")
+    event = main(events)
+    assert event["source"]["code"].startswith("SYR")
+    assert event["cameo_root"] == "12"
+
+
+def test_nominal_event_names_its_parties():
+    found = pairs(coded("Talks between Israel and Hamas resumed in Cairo on Monday."))
+    assert ("ISR", "PSEREBHMS", "046") in found
+
+
+def test_historical_anchor_is_not_today():
+    event = main(coded("Hamas refused to support the Syrian government shortly after the start of the Syrian civil war."))
+    assert event["historical"] is True and event["date"].startswith("2011")
+
+
+def test_explicit_past_year():
+    event = main(coded("In 2014, Russia annexed Crimea and deployed troops near Ukraine."))
+    assert event["date"] is None or event["date"] < "2015"
+
+
+def test_generic_definition_is_not_dated():
+    events = coded("The term resistance refers to attacks launched by militant groups against Israel.")
+    assert all(e["generic"] and e["date"] is None for e in events)
+
+
+def test_accusation_content_is_not_an_event():
+    events = coded("Turkey accused Greece of violating its airspace.")
+    assert {e["cameo"] for e in events} == {"112"}
+
+
+def test_weekday_resolves_to_the_last_one():
+    event = main(coded("Egypt hosted Jordan's king on Friday."))
+    assert event["date"] == "2024-03-01"
+
+
+def test_sentence_without_political_actors_codes_nothing():
+    assert coded("Heavy rain fell across the region on Tuesday, flooding several roads.") == []

@@ -623,6 +623,14 @@ class _Coder:
             return None, "", None
         if code[:2] in ("01", "02") and lemma not in lex.verbs:
             return None, "", None
+        if code[:2] in ("18", "19"):
+            # "wounded two soldiers in a bomb attack": the means names the violence
+            for prep in verb.children:
+                if prep.dep_ == "prep" and prep.lower_ in ("in", "with", "by"):
+                    for pobj in prep.children:
+                        means = self._noun_code(pobj) if pobj.dep_ == "pobj" else None
+                        if means and means[:2] in ("18", "19", "20") and means != "190":
+                            return means, "verb", None
         return code, "verb", None
 
     def _noun_code(self, noun: Token) -> str | None:

@@ -334,7 +334,7 @@ def test_migrations_are_recorded_once(db):
         indexes = {name for (name,) in con.execute("SELECT index_name FROM duckdb_indexes()").fetchall()}
     finally:
         con.close()
-    assert [name for name, _ in rows] == ["0001_core_tables"]
+    assert [name for name, _ in rows] == [m.name for m in MIGRATIONS]
     assert rows[0][1] is not None
     assert {"events_source_code", "events_target_code", "events_date"} <= indexes
 

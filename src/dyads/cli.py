@@ -236,5 +236,16 @@ def actors_lookup(name, date) -> None:
         sys.exit(1)
 
 
+def _register() -> None:
+    """Commands that live in their own modules (one per area)."""
+    from dyads import cli_relations
+
+    for command in (cli_relations.timeline, cli_relations.network, cli_relations.ask,
+                    cli_relations.next_):
+        main.add_command(command)
+
+
+_register()
+
 if __name__ == "__main__":  # pragma: no cover
     main()

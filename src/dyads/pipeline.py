@@ -141,6 +141,8 @@ def ingest(paths: Iterable[str | os.PathLike], *, db: str | os.PathLike = "dyads
             report.documents += 1
             setattr(report, result.status, getattr(report, result.status) + 1)
             report.events += result.events
+        # one pass over the keys this batch touched links mentions across articles
+        store.dedup()
     return report
 
 

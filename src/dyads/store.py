@@ -193,6 +193,14 @@ def _canonical_tables(con: duckdb.DuckDBPyConnection) -> None:
     con.execute(f"INSERT INTO dedup_pending {_PENDING_KEYS_SQL} FROM events")
 
 
+def _dedup_settings(con: duckdb.DuckDBPyConnection) -> None:
+    # What the current links were made with; another window or another version of
+    # the linking rules makes the next dedup start over.
+    con.execute("CREATE TABLE dedup_settings (name VARCHAR PRIMARY KEY, value VARCHAR NOT NULL)")
+    # Links made before settings were recorded are relinked by the next dedup.
+    con.execute(f"INSERT INTO dedup_pending {_PENDING_KEYS_SQL} FROM events ON CONFLICT DO NOTHING")
+
+
 _PENDING_KEYS_SQL = (
     "SELECT DISTINCT coalesce(source_code, ''), coalesce(target_code, ''), coalesce(cameo_root, '')"
 )
@@ -203,9 +211,12 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration("0001_core_tables", _core_tables),
     Migration("0002_quotes", _quotes_table),
     Migration("0003_canonical_events", _canonical_tables),
+    Migration("0004_dedup_settings", _dedup_settings),
 )
 
 DEDUP_DAYS = 1
+# Bump when the linking rules of _link change, so that stores relink everything.
+DEDUP_RULES = "2"
 
 
 # --- the store --------------------------------------------------------------
@@ -343,8 +354,8 @@ class Store:
                 )
             if event_rows:
                 _insert(con, "events", event_rows)
-                keys = sorted({(r[6] or "", r[7] or "", "" if r[9] is None else str(r[9])) for r in event_rows})
-                _insert(con, "dedup_pending", [list(k) for k in keys], conflict="ON CONFLICT DO NOTHING")
+                keys = {(r[6] or "", r[7] or "", "" if r[9] is None else str(r[9])) for r in event_rows}
+                _insert(con, "dedup_pending", sorted(map(list, keys)), conflict="ON CONFLICT DO NOTHING")
             if quote_rows:
                 _insert(con, "quotes", quote_rows)
         return AddResult(doc_id, "replaced" if stored else "new", len(event_rows))
@@ -369,16 +380,20 @@ class Store:
 
         Only the (source, target, CAMEO root) keys touched since the last run are
         recomputed, from all their mentions, so the result does not depend on the
-        order documents came in. ``full=True`` recomputes every key (after a change
-        of ``dedup_days``).
+        order documents came in. ``full=True`` recomputes every key, and so does a
+        store linked with another ``dedup_days`` or an older version of the rules.
         """
         if self.read_only:
             raise StoreError(f"{self.path}: cannot link duplicates in a read-only store")
         with self._transaction("dedup"):
-            if full:
+            if full or self._dedup_settings() != self._wanted_settings():
+                full = True
                 self._con.execute("DELETE FROM event_links")
                 self._con.execute("DELETE FROM canonical_events")
                 self._mark_pending("", [])
+            if full:
+                _insert(self._con, "dedup_settings", [list(i) for i in self._wanted_settings().items()],
+                        conflict="ON CONFLICT (name) DO UPDATE SET value = excluded.value")
             pending = self._query("SELECT count(*) FROM dedup_pending")[0][0]
             if not pending:
                 return 0
@@ -402,14 +417,21 @@ class Store:
             self._con.execute("DELETE FROM dedup_pending")
         return pending
 
+    def _wanted_settings(self) -> dict[str, str]:
+        return {"rules": DEDUP_RULES, "window_days": str(self.dedup_days)}
+
+    def _dedup_settings(self) -> dict[str, str]:
+        return dict(self._query("SELECT name, value FROM dedup_settings"))
+
     def _linked(self) -> None:
         """Make sure canonical events are up to date before reading them."""
-        if not self._query("SELECT count(*) FROM dedup_pending")[0][0]:
+        pending = self._query("SELECT count(*) FROM dedup_pending")[0][0]
+        if not pending and self._dedup_settings() in ({}, self._wanted_settings()):
             return
         if self.read_only:
             raise StoreError(
-                f"{self.path}: the store has mentions not yet linked into canonical events; "
-                "open it once without read_only (or run dedup) first"
+                f"{self.path}: the store has mentions not yet linked into canonical events "
+                "(or linked with other dedup settings); open it once without read_only first"
             )
         self.dedup()
 
@@ -476,7 +498,10 @@ class Store:
             "SELECT c.*, e.record, e.doc_id, e.sentence, e.position FROM canonical_events c "
             "JOIN events e ON e.event_id = c.canonical_id"
         )
-        sql = f"SELECT canonical_id, num_mentions, num_sources, num_articles, date_first, date_last, record FROM ({base})"
+        sql = (
+            "SELECT canonical_id, num_mentions, num_sources, num_articles, date_first, date_last, "
+            f"record FROM ({base})"
+        )
         if where:
             sql += " WHERE " + " AND ".join(where)
         sql += " ORDER BY date NULLS LAST, doc_id, sentence NULLS LAST, position"
@@ -809,7 +834,8 @@ _PLACE_KEY_SQL = """
 # A document with no source counts as a source of its own.
 _PENDING_MENTIONS_SQL = f"""
     SELECT e.event_id, e.doc_id, e.sentence, e.position, e.source_code, e.target_code,
-           e.cameo_root, e.cameo, {_PLACE_KEY_SQL}, coalesce(e.negated, false), coalesce(e.modality, 'actual'),
+           e.cameo_root, e.cameo, {_PLACE_KEY_SQL},
+           coalesce(e.negated, false), coalesce(e.modality, 'actual'),
            e.date, d.date, coalesce(d.source, 'doc:' || d.doc_id)
     FROM events e
     JOIN documents d USING (doc_id)

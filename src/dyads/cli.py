@@ -197,6 +197,11 @@ def evaluate(target, as_json, data_dir, limit, errors) -> None:
     """Score the coder against labelled data: a built-in set name or a JSONL PATH."""
     from dyads.evaluate import evaluate as run
 
+    if target == "polnear":
+        from dyads.cli_quotes import polnear_report
+
+        click.echo(polnear_report(data_dir=data_dir, limit=limit, as_json=as_json))
+        return
     report = run(target, data_dir=data_dir, limit=limit)
     if as_json:
         answer = report.to_json()
@@ -238,10 +243,10 @@ def actors_lookup(name, date) -> None:
 
 def _register() -> None:
     """Commands that live in their own modules (one per area)."""
-    from dyads import cli_relations
+    from dyads import cli_forecast, cli_quotes, cli_relations
 
     for command in (cli_relations.timeline, cli_relations.network, cli_relations.ask,
-                    cli_relations.next_):
+                    cli_relations.next_, cli_quotes.quotes, cli_forecast.forecast):
         main.add_command(command)
 
 

@@ -53,12 +53,15 @@ class Discourse:
     last_group: ActorRef | None = None
     last_subject: ActorRef | None = None     # last non-person subject ("it")
     recent: list[ActorRef] = field(default_factory=list)   # every actor mention, in text order
+    quote_spans: list[tuple[int, int]] | None = None   # from dyads.quotes; found here if None
     quotes: list[QuoteSpan] = field(default_factory=list)
-    paragraph_breaks: list[int] = field(default_factory=list)
 
     def __post_init__(self) -> None:
-        self.quotes = find_quotes(self.text, self._paragraph_of)
-        self.paragraph_breaks = [m.start() for m in re.finditer(r"\n", self.text)]
+        if self.quote_spans is None:
+            self.quotes = find_quotes(self.text, self._paragraph_of)
+        else:
+            self.quotes = sorted((QuoteSpan(start, end, self._paragraph_of(start))
+                                  for start, end in self.quote_spans), key=lambda q: q.start)
 
     # -- paragraphs and quotes -------------------------------------------------
     def _paragraph_of(self, offset: int) -> int:

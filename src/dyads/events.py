@@ -16,7 +16,7 @@ from typing import Iterable, Iterator
 
 from spacy.tokens import Doc, Span, Token
 
-from dyads import acled, codebook, lexicon as lexicon_mod, when
+from dyads import acled, codebook, lexicon as lexicon_mod, quotes as quotes_mod, when, where
 from dyads.actors import Actor, ActorBase
 from dyads.discourse import ActorRef, Discourse
 
@@ -54,19 +54,27 @@ class Clause:
     generic: bool = False
 
 
-def code_doc(doc: Doc, *, options: Options, actors: ActorBase | None = None) -> list[dict]:
-    """Code every sentence of a parsed article; return event records in text order."""
-    coder = _Coder(doc, options, actors or ActorBase.default(), lexicon_mod.default())
+def code_doc(doc: Doc, *, options: Options, actors: ActorBase | None = None,
+             attributions: list | None = None) -> list[dict]:
+    """Code every sentence of a parsed article; return event records in text order.
+
+    ``attributions`` are the article's quotes (:func:`dyads.quotes.find_attributions`),
+    found here when not given."""
+    if attributions is None:
+        attributions = quotes_mod.find_attributions(doc)
+    coder = _Coder(doc, options, actors or ActorBase.default(), lexicon_mod.default(), attributions)
     return list(coder.run())
 
 
 class _Coder:
-    def __init__(self, doc: Doc, options: Options, actors: ActorBase, lex) -> None:
+    def __init__(self, doc: Doc, options: Options, actors: ActorBase, lex, attributions: list) -> None:
         self.doc = doc
         self.options = options
         self.actors = actors
         self.lex = lex
-        self.discourse = Discourse(doc.text)
+        self.attributions = attributions
+        self.article = where.article_places(doc)
+        self.discourse = Discourse(doc.text, quote_spans=[a.content for a in attributions if a.direct])
         self.frame: tuple[int, when.When] | None = None   # (paragraph, time of last sentence)
 
     # -- driver -------------------------------------------------------------------
@@ -989,7 +997,9 @@ class _Coder:
         entry = codebook.cameo(clause.code)
         plover = codebook.plover(clause.code)
         evidence = _evidence(sent)
-        quote = self.discourse.quote_at(clause.head.idx)
+        quote = quotes_mod.containing(self.attributions, clause.head.idx)
+        involved = [r.actor.country for r in clause.sources + clause.targets if r.actor.country]
+        location = where.locate(clause.head, article=self.article, actor_countries=involved)
         targets: list[ActorRef | None] = list(clause.targets) or [None]
         reciprocal = not clause.targets and len(clause.sources) > 1
         for source in clause.sources:
@@ -1021,8 +1031,8 @@ class _Coder:
                     "plover": {"type": plover.type, "mode": plover.mode, "context": list(plover.context)},
                     "acled": acled.classify(entry.code, source=source.actor,
                                                 target=target.actor if target else None),
-                    "location": None,
-                    "quote_id": _quote_id(self.options.doc_id, quote) if quote else None,
+                    "location": location,
+                    "quote_id": quotes_mod.quote_id(self.options.doc_id, *quote.content) if quote else None,
                     "confidence": _confidence(clause, source, target),
                 }
 
@@ -1032,10 +1042,6 @@ def _evidence(sent: Span) -> dict:
     stripped = text.strip()
     start = sent.start_char + (len(text) - len(text.lstrip()))
     return {"text": stripped, "start": start, "end": start + len(stripped)}
-
-
-def _quote_id(doc_id: str, quote) -> str:
-    return hashlib.sha1(f"{doc_id}|{quote.start}|{quote.end}".encode("utf-8")).hexdigest()[:16]
 
 
 def _confidence(clause: Clause, source: ActorRef, target: ActorRef | None) -> float:

@@ -12,7 +12,7 @@ import os
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator
 
-from dyads import events as events_mod, nlp
+from dyads import events as events_mod, nlp, quotes as quotes_mod
 from dyads.errors import BadDocument, DyadsError
 from dyads.ingest import Document, Problem, read_inputs
 
@@ -33,6 +33,7 @@ class CodedDocument:
     document: Document
     sentences: list[dict]
     events: list[dict]
+    quotes: list[dict] = field(default_factory=list)
 
 
 @dataclass
@@ -98,13 +99,16 @@ def _code_batch(pipeline, batch: list[Document], options: CodeOptions) -> Iterat
     texts = ((d.text, d) for d in good)
     for parsed, document in pipeline.pipe(texts, as_tuples=True, batch_size=BATCH):
         try:
+            attributions = quotes_mod.find_attributions(parsed)
             records = events_mod.code_doc(parsed, options=events_mod.Options(
-                doc_id=document.doc_id, published=document.date))
+                doc_id=document.doc_id, published=document.date), attributions=attributions)
+            quotes = quotes_mod.quote_records(parsed, doc_id=document.doc_id, date=document.date,
+                                              attributions=attributions)
         except DyadsError as exc:
             yield Problem(document.origin or document.doc_id, str(exc))
             continue
         records = [r for r in records if r["confidence"] >= options.min_confidence]
-        yield CodedDocument(document, _sentences(parsed), records)
+        yield CodedDocument(document, _sentences(parsed), records, quotes)
 
 
 def _sentences(parsed) -> list[dict]:
@@ -134,7 +138,7 @@ def ingest(paths: Iterable[str | os.PathLike], *, db: str | os.PathLike = "dyads
             document = item.document
             try:
                 result = store.add_document(_document_row(document), sentences=item.sentences,
-                                            events=item.events)
+                                            events=item.events, quotes=item.quotes)
             except BadDocument as exc:
                 report.problems.append(Problem(document.origin or document.doc_id, exc.reason))
                 continue

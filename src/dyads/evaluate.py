@@ -44,6 +44,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from dyads.actors import ActorBase
 from dyads.errors import DataError, UsageError
 
 __all__ = [
@@ -333,6 +334,8 @@ def _actor_code(actor: dict) -> str | None:
     code = str(actor.get("code") or "").strip().upper()
     if not code:
         return None
+    # Old CAMEO country codes (JAP, ITL, VTN) are the ISO codes dyads writes.
+    code = ActorBase.default().canonical_code(code)
     sector = str(actor.get("sector") or "").strip().upper()
     return code + sector if sector and "*" not in sector else code
 

@@ -194,8 +194,7 @@ class _Coder:
                 if prep.dep_ == "prep" and prep.lower_ in ("in", "of", "from", "throughout", "across", "inside"):
                     for pobj in prep.children:
                         if pobj.dep_ == "pobj":
-                            place = self.actors.resolve(self._np_span(pobj).text, date=self.options.published)
-                            country = place.country if place is not None else None
+                            country = self.actors.place_country(self._np_span(pobj).text)
         if country is None:
             return actor
         return Actor(code=f"{country}{actor.sector}", name=actor.name, country=country,

@@ -8,6 +8,7 @@ This is the library entry point the CLI, the web layer and the scale path call:
 
 from __future__ import annotations
 
+import functools
 import os
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator
@@ -26,6 +27,7 @@ class CodeOptions:
 
     date: str | None = None              # overrides every document's own date
     min_confidence: float = 0.0
+    actor_files: tuple[str, ...] = ()    # user YAML actor files added to the actor base
 
 
 @dataclass
@@ -88,7 +90,21 @@ def code_inputs(paths: Iterable[str | os.PathLike], *, options: CodeOptions = Co
         yield from code_documents(pending, options=options)
 
 
+@functools.lru_cache(maxsize=4)
+def _user_actor_base(files: tuple[str, ...]):
+    from dyads.actors import ActorBase
+
+    return ActorBase.load(extra=list(files), user=True)
+
+
+def _actor_base(options: CodeOptions):
+    from dyads.actors import ActorBase
+
+    return _user_actor_base(options.actor_files) if options.actor_files else ActorBase.default()
+
+
 def _code_batch(pipeline, batch: list[Document], options: CodeOptions) -> Iterator[CodedDocument | Problem]:
+    actors = _actor_base(options)
     good = []
     for document in batch:
         if len(document.text) > MAX_CHARS:
@@ -101,9 +117,10 @@ def _code_batch(pipeline, batch: list[Document], options: CodeOptions) -> Iterat
         try:
             attributions = quotes_mod.find_attributions(parsed)
             records = events_mod.code_doc(parsed, options=events_mod.Options(
-                doc_id=document.doc_id, published=document.date), attributions=attributions)
+                doc_id=document.doc_id, published=document.date), actors=actors,
+                attributions=attributions)
             quotes = quotes_mod.quote_records(parsed, doc_id=document.doc_id, date=document.date,
-                                              attributions=attributions)
+                                              actors=actors, attributions=attributions)
         except DyadsError as exc:
             yield Problem(document.origin or document.doc_id, str(exc))
             continue

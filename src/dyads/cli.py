@@ -7,7 +7,6 @@ the exit status is non-zero only when nothing could be done.
 
 from __future__ import annotations
 
-import functools
 import json
 import sys
 from contextlib import contextmanager
@@ -16,6 +15,7 @@ from typing import Iterator
 import click
 
 from dyads import __version__
+from dyads.cli_edge import edge
 from dyads.errors import DyadsError
 
 FORMATS = ("jsonl", "gdelt", "plover", "acled", "csv")
@@ -25,22 +25,6 @@ DATE = click.DateTime(formats=["%Y-%m-%d"])
 def _fail(message: str, code: int = 1) -> None:
     click.echo(f"dyads: {message}", err=True)
     sys.exit(code)
-
-
-def edge(command):
-    """Translate dyads errors into one clear line (no traceback)."""
-
-    @functools.wraps(command)
-    def wrapper(*args, **kwargs):
-        try:
-            return command(*args, **kwargs)
-        except DyadsError as exc:
-            _fail(str(exc))
-        except BrokenPipeError:
-            sys.stderr.close()
-            sys.exit(0)
-
-    return wrapper
 
 
 def _iso(value) -> str | None:

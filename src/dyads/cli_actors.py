@@ -17,30 +17,15 @@ later command reads it. ``--actors FILE`` lays a file over the base for one comm
 from __future__ import annotations
 
 import dataclasses
-import functools
 import json
 import sys
 
 import click
 
-from dyads.errors import DyadsError
+from dyads.cli_edge import edge
 
 DATE = click.DateTime(formats=["%Y-%m-%d"])
 ACTOR_FILE = click.Path(exists=True, dir_okay=False)
-
-
-def _edge(command):
-    """Errors of dyads as one line on stderr (exit 2), never a traceback."""
-
-    @functools.wraps(command)
-    def wrapper(*args, **kwargs):
-        try:
-            return command(*args, **kwargs)
-        except DyadsError as exc:
-            click.echo(f"dyads: {exc}", err=True)
-            sys.exit(2)
-
-    return wrapper
 
 
 @click.group()
@@ -53,7 +38,7 @@ def actors() -> None:
 @click.option("--date", type=DATE, help="Resolve with the roles in force on this day (YYYY-MM-DD).")
 @click.option("--actors", "files", type=ACTOR_FILE, multiple=True,
               help="Extra actor YAML file laid over the base (repeatable; later files win).")
-@_edge
+@edge(status=2)
 def lookup(name: str, date, files: tuple[str, ...]) -> None:
     """Show what NAME resolves to on --date, and why (exit 1 when nothing)."""
     from dyads.actors import ActorBase
@@ -72,7 +57,7 @@ def lookup(name: str, date, files: tuple[str, ...]) -> None:
 @actors.command("add")
 @click.argument("file", type=ACTOR_FILE)
 @click.option("--replace", is_flag=True, help="Overwrite a different file of the same name.")
-@_edge
+@edge(status=2)
 def add(file: str, replace: bool) -> None:
     """Validate FILE and copy it into the user actor directory."""
     from dyads.actors import add_actor_file, check_actor_file

@@ -8,11 +8,10 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import sys
 
 import click
 
-from dyads.errors import DyadsError
+from dyads.cli_edge import edge
 
 QUADS = click.Path(exists=True, dir_okay=False)
 
@@ -26,14 +25,11 @@ QUADS = click.Path(exists=True, dir_okay=False)
 @click.option("--window", type=click.IntRange(min=1),
               help="Use only the last N time steps of history (days on ICEWS).")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+@edge
 def forecast(train, valid, test, split, window, as_json) -> None:
     """Time-aware filtered MRR and Hits@1/3/10 (single-step protocol) and the wall time."""
     from dyads.forecast import ForecastOptions, evaluate
 
     options = dataclasses.replace(ForecastOptions(), window=window)
-    try:
-        report = evaluate(train, valid, test, options=options, on=split)
-    except DyadsError as exc:
-        click.echo(f"dyads: {exc}", err=True)
-        sys.exit(1)
+    report = evaluate(train, valid, test, options=options, on=split)
     click.echo(json.dumps(report.to_json()) if as_json else report.table())

@@ -17,6 +17,7 @@ from typing import IO, Iterable, Iterator
 
 import click
 
+from dyads.cli_edge import edge
 from dyads.errors import DyadsError, UsageError
 
 FORMATS = ("jsonl", "csv")
@@ -32,21 +33,15 @@ CSV_COLUMNS = ("quote_id", "doc_id", "start", "end", "direct", "text", "cue_text
 @click.option("--date", type=click.DateTime(formats=["%Y-%m-%d"]),
               help="Publication date for every input (YYYY-MM-DD), used to resolve speakers.")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="jsonl", show_default=True)
+@edge
 def quotes(paths: tuple[str, ...], db: str | None, date, fmt: str) -> None:
     """List quotes with their cue and speaker: from PATH... (files, directories,
     feeds, corpora, or - for stdin), or from a store with --db."""
-    try:
-        if bool(paths) == bool(db):
-            raise UsageError("give either PATH... or --db FILE (not both)")
-        day = date.date().isoformat() if date is not None else None
-        records = _stored(db) if db else _coded(paths, date=day)
-        write_quotes(records, sys.stdout, format=fmt)
-    except DyadsError as exc:
-        click.echo(f"dyads: {exc}", err=True)
-        sys.exit(1)
-    except BrokenPipeError:
-        sys.stderr.close()
-        sys.exit(0)
+    if bool(paths) == bool(db):
+        raise UsageError("give either PATH... or --db FILE (not both)")
+    day = date.date().isoformat() if date is not None else None
+    records = _stored(db) if db else _coded(paths, date=day)
+    write_quotes(records, sys.stdout, format=fmt)
 
 
 def polnear_report(*, split: str = "dev", data_dir: str | os.PathLike[str] | None = None,

@@ -9,7 +9,6 @@ stderr (``dyads: <reason>``) and exit status 1.
 from __future__ import annotations
 
 import csv
-import functools
 import json
 import os
 import sys
@@ -19,7 +18,8 @@ from typing import Any
 
 import click
 
-from dyads.errors import DyadsError, StoreError
+from dyads.cli_edge import edge
+from dyads.errors import StoreError
 
 # Dates stay text: the store reads YYYY-MM-DD, YYYY-MM or YYYY, and "--until 2012"
 # means the end of 2012, which a parsed datetime would lose.
@@ -27,25 +27,6 @@ DATE_HELP = "(inclusive; YYYY-MM-DD, YYYY-MM or YYYY)"
 DB_OPTION = click.option("--db", default="dyads.duckdb", show_default=True, help="DuckDB store file.")
 TIMELINE_COLUMNS = ("period", "start", "source", "target", "events", "mentions", "quad_1", "quad_2",
                     "quad_3", "quad_4", "goldstein_sum", "goldstein_mean", "state", "change")
-
-
-def _edge(command):
-    """Translate dyads errors into one clear line (no traceback)."""
-
-    # cli.py has the same wrapper; this module keeps its own so that importing it
-    # does not import cli.py, which imports this module to register the commands.
-    @functools.wraps(command)
-    def wrapper(*args, **kwargs):
-        try:
-            return command(*args, **kwargs)
-        except DyadsError as exc:
-            click.echo(f"dyads: {exc}", err=True)
-            sys.exit(1)
-        except BrokenPipeError:
-            sys.stderr.close()
-            sys.exit(0)
-
-    return wrapper
 
 
 @contextmanager
@@ -75,7 +56,7 @@ def _json(value: Any) -> None:
 @click.option("--until", help=f"Last event date {DATE_HELP}.")
 @click.option("--format", "fmt", type=click.Choice(("text", "csv", "json")), default="text", show_default=True)
 @click.option("--plot", type=click.Path(dir_okay=False), help="Also draw the timeline to FILE.png or FILE.svg.")
-@_edge
+@edge
 def timeline(a, b, db, by, since, until, fmt, plot) -> None:
     """Events between actors A and B per period, both directions, with the relation's changes."""
     from dyads import analysis
@@ -136,7 +117,7 @@ def _print_timeline(rows: list[dict], states: list[dict], a: str, b: str) -> Non
 @click.option("--until", help=f"Last event date {DATE_HELP}.")
 @click.option("--out", type=click.Path(dir_okay=False), help="Write the graph to FILE.gexf or FILE.graphml.")
 @click.option("--top", type=int, default=15, show_default=True, help="Actors listed.")
-@_edge
+@edge
 def network(db, since, until, out, top) -> None:
     """The actor network: central actors, brokers, strongest ties."""
     from dyads import analysis
@@ -174,7 +155,7 @@ def network(db, since, until, out, top) -> None:
 @click.argument("question")
 @DB_OPTION
 @click.option("--json", "as_json", is_flag=True, help="Print the answer as one JSON object.")
-@_edge
+@edge
 def ask(question, db, as_json) -> None:
     """Answer QUESTION from the store, with the evidence sentences."""
     from dyads.ask import ask as answer
@@ -194,7 +175,7 @@ def ask(question, db, as_json) -> None:
 @click.option("-k", "k", type=click.IntRange(1, 20), default=5, show_default=True,
               help="Event types forecast per direction.")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
-@_edge
+@edge
 def next_(a, b, db, k, as_json) -> None:
     """What comes next between A and B: open questions, forward-looking statements, forecast."""
     from dyads import analysis

@@ -282,7 +282,9 @@ def score(dataset: Dataset, outcomes: Sequence[Outcome], *, seconds: float = 0.0
 # -- where the data is -----------------------------------------------------------------
 
 
-def _dev_root(data_dir: str | os.PathLike[str] | None) -> Path | None:
+def dev_root(data_dir: str | os.PathLike[str] | None) -> Path | None:
+    """The dev-data folder: ``data_dir``, else ``$DYADS_DEV_DATA``, else the nearest
+    ``shared/dev`` above the current directory; None when there is none."""
     if data_dir is not None:
         return Path(data_dir)
     if os.environ.get(DEV_DATA_ENV):
@@ -297,7 +299,7 @@ def _dev_root(data_dir: str | os.PathLike[str] | None) -> Path | None:
 def _builtin_path(name: str, relative: str, data_dir: str | os.PathLike[str] | None) -> Path:
     hint = (f"point data_dir (--data-dir) or ${DEV_DATA_ENV} at the dev-data folder "
             "(the one holding PLOVER_GSR_CAMEO.txt, next to reference/)")
-    root = _dev_root(data_dir)
+    root = dev_root(data_dir)
     if root is None:
         raise UsageError(f"dataset {name!r}: no dev-data folder found (no shared/dev in "
                          f"{Path.cwd()} or its parents); {hint}")

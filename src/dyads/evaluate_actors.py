@@ -36,6 +36,7 @@ from pathlib import Path
 from typing import Any
 
 from dyads.actors import Actor, ActorBase
+from dyads.evaluate import dev_root
 from dyads.errors import DataError, DyadsError, UsageError
 
 __all__ = ["DATASETS", "GoldMention", "evaluate_actor_resolution", "format_report", "gold_mentions"]
@@ -64,16 +65,11 @@ class GoldMention:
 
 # -- reading the gold ------------------------------------------------------------------------
 def _dev_root(data_dir: str | os.PathLike[str] | None) -> Path:
-    if data_dir is not None:
-        return Path(data_dir)
-    if os.environ.get(DEV_DATA_ENV):
-        return Path(os.environ[DEV_DATA_ENV])
-    here = Path.cwd().resolve()
-    for folder in (here, *here.parents):
-        if (folder / "shared" / "dev").is_dir():
-            return folder / "shared" / "dev"
-    raise UsageError(f"no dev-data folder: pass data_dir (--data-dir) or set ${DEV_DATA_ENV} "
-                     "to the folder holding PLOVER_GSR_CAMEO.txt")
+    root = dev_root(data_dir)
+    if root is None:
+        raise UsageError(f"no dev-data folder: pass data_dir (--data-dir) or set ${DEV_DATA_ENV} "
+                         "to the folder holding PLOVER_GSR_CAMEO.txt")
+    return root
 
 
 def _records(path: Path) -> list[dict]:

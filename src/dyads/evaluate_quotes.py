@@ -34,6 +34,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Sequence
 
+from dyads.evaluate import dev_root
 from dyads.errors import DataError, UsageError
 from dyads.quotes import Attribution, find_attributions
 
@@ -196,7 +197,7 @@ def _split_dir(split: str, data_dir: str | os.PathLike[str] | None) -> Path:
                          "(the test split is kept for release checks)")
     hint = (f"point data_dir (--data-dir) or ${DEV_DATA_ENV} at the dev-data folder "
             "(the one holding quotes/polnear-dev)")
-    root = _dev_root(data_dir)
+    root = dev_root(data_dir)
     if root is None:
         raise UsageError(f"PolNeAR: no dev-data folder found (no shared/dev in {Path.cwd()} "
                          f"or its parents); {hint}")
@@ -204,18 +205,6 @@ def _split_dir(split: str, data_dir: str | os.PathLike[str] | None) -> Path:
         if (folder / "attributions").is_dir() and (folder / "text").is_dir():
             return folder
     raise UsageError(f"PolNeAR {split}: {root / 'quotes' / f'polnear-{split}'} does not exist; {hint}")
-
-
-def _dev_root(data_dir: str | os.PathLike[str] | None) -> Path | None:
-    if data_dir is not None:
-        return Path(data_dir)
-    if os.environ.get(DEV_DATA_ENV):
-        return Path(os.environ[DEV_DATA_ENV])
-    here = Path.cwd().resolve()
-    for folder in (here, *here.parents):
-        if (folder / "shared" / "dev").is_dir():
-            return folder / "shared" / "dev"
-    return None
 
 
 # -- span arithmetic ---------------------------------------------------------------------------------

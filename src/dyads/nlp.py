@@ -29,13 +29,37 @@ def model_name() -> str:
     raise ModelError(INSTALL_HINT)
 
 
+PARAGRAPHS = "dyads_paragraphs"
+
+
+def _register_paragraphs() -> None:
+    from spacy.language import Language
+
+    if Language.has_factory(PARAGRAPHS):
+        return
+
+    @Language.component(PARAGRAPHS)
+    def paragraphs(doc):
+        # A line break ends a sentence: news paragraphs (and headlines, datelines)
+        # never continue across one, but the parser sometimes runs them together.
+        for token in doc[1:]:
+            previous = doc[token.i - 1]
+            if previous.is_space and "\n" in previous.text:
+                token.is_sent_start = True
+        return doc
+
+
 @functools.cache
 def load() -> "spacy.language.Language":  # noqa: F821 - spaCy imported lazily
-    """Load (once) the English pipeline: tagger, parser, NER, lemmatizer."""
+    """Load (once) the English pipeline: tagger, parser, NER, lemmatizer, and a
+    component that makes every line break a sentence boundary."""
     import spacy
 
     name = model_name()
     try:
-        return spacy.load(name)
+        nlp = spacy.load(name)
     except (OSError, ImportError, ValueError) as exc:
         raise ModelError(f"cannot load spaCy pipeline {name!r}: {exc}") from exc
+    _register_paragraphs()
+    nlp.add_pipe(PARAGRAPHS, before="parser")
+    return nlp

@@ -162,6 +162,8 @@ class _Coder:
                 return [ActorRef(group, span.text, span.start_char, span.end_char, "coreference")]
         if actor is not None and actor.country is None and actor.sector:
             actor = self._situate(token, actor, poss)
+        if actor is not None and actor.country is None and actor.sector and token.dep_ in SUBJECTS:
+            actor = self._in_context(token, actor)
         if actor is None:
             return []
         ref = self.discourse.promote(ActorRef(actor, span.text, span.start_char, span.end_char))
@@ -195,6 +197,28 @@ class _Coder:
                     for pobj in prep.children:
                         if pobj.dep_ == "pobj":
                             country = self.actors.place_country(self._np_span(pobj).text)
+        if country is None:
+            return actor
+        return Actor(code=f"{country}{actor.sector}", name=actor.name, country=country,
+                     sector=actor.sector, group=actor.group, kind="composite", person=actor.person)
+
+    def _in_context(self, token: Token, actor: Actor) -> Actor:
+        """A sector word with no country of its own ("defence officials", "the
+        opposition", "Judge Rivera") belongs to the country the story is about: the
+        nearest country named before it, else the first one named after it in the
+        sentence."""
+        before = [r for r in self.discourse.recent if r.end <= token.idx and r.actor.country]
+        country = before[-1].actor.country if before else None
+        if country is None:
+            for other in token.sent:
+                if other.i > token.i and other.ent_type_ in ("GPE", "NORP", "ORG") and other.ent_iob_ == "B":
+                    found = self.actors.resolve(other.text, date=self.options.published)
+                    if found is None:
+                        entity = next((e for e in token.doc.ents if e.start == other.i), None)
+                        found = self.actors.resolve(entity.text, date=self.options.published) if entity else None
+                    if found is not None and found.country:
+                        country = found.country
+                        break
         if country is None:
             return actor
         return Actor(code=f"{country}{actor.sector}", name=actor.name, country=country,

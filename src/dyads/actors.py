@@ -1071,7 +1071,14 @@ class ActorBase:
         near = f" [{match.near}]" if match.near else ""
         when = date or "the latest date known"
         ahead = self._role_ahead(person, title, date) if role is None and title and not former else None
-        if role is not None and not former:
+        undated = None
+        if ahead is None and role is None and title and not former and date is None:
+            # An undated text that gives the title: it was written while the title held.
+            held = [r for r in person.roles if r.office == title]
+            undated = held[-1] if held else None
+        if undated is not None:
+            code, why = undated.code, f"no date: title '{title}' in the text ({undated.span()})"
+        elif role is not None and not former:
             code, why = role.code, f"person role on {when} ({role.span()})"
         elif ahead is not None:
             # "President Obama" in a story dated before his term: a title is never

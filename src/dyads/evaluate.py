@@ -62,7 +62,7 @@ __all__ = [
 DATASETS: tuple[str, ...] = ("plover", "cameo-manual", "icews", "conflibert", "conflibert-actors")
 
 DEV_DATA_ENV = "DYADS_DEV_DATA"
-DEFAULT_DATE = "2020-01-01"
+DEFAULT_DATE = None   # undated sets are coded undated
 Span = tuple[int, int]
 
 
@@ -205,16 +205,17 @@ def evaluate(
     *,
     data_dir: str | os.PathLike[str] | None = None,
     limit: int | None = None,
-    date: str = DEFAULT_DATE,
+    date: str | None = DEFAULT_DATE,
 ) -> Report:
     """Code every sentence of a labelled set and score the events.
 
     ``target`` is a name from :data:`DATASETS` or the path of a JSONL file
     (``id``, ``text``, optional ``date``, ``events``: ``[{source, target, cameo?,
     plover?, acled?}]``, an empty list for a sentence without events). ``limit``
-    keeps the first items only; ``date`` stands in for items without a date.
+    keeps the first items only; ``date`` stands in for items without a date (None:
+    they are coded undated, so a title in the text is trusted over dated roles).
     """
-    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", date):
+    if date is not None and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", date):
         raise UsageError(f"date {date!r} is not a date (expected YYYY-MM-DD)")
     dataset = load_dataset(target, data_dir=data_dir, limit=limit)
     outcomes, seconds = _code(dataset.items, date=date)
@@ -551,7 +552,7 @@ _BUILTIN: dict[str, tuple[str, Callable[[Path], Iterator[Item]]]] = {
 # -- coding ----------------------------------------------------------------------------
 
 
-def _code(items: Sequence[Item], *, date: str) -> tuple[list[Outcome], float]:
+def _code(items: Sequence[Item], *, date: str | None) -> tuple[list[Outcome], float]:
     # Imported here so that reading and scoring a set does not load spaCy.
     from dyads.ingest import Document, Problem
     from dyads.pipeline import code_documents

@@ -182,10 +182,16 @@ def events(db, actor, dyad, since, until, fmt, out, limit) -> None:
 @click.option("--data-dir", type=click.Path(file_okay=False), help="Folder of the dev data (default: $DYADS_DEV_DATA or ../shared/dev).")
 @click.option("--limit", type=int, help="Score the first N items only.")
 @click.option("--errors", type=int, default=0, help="Also list N mis-coded items.")
+@click.option("--rules-only", is_flag=True, help="Score the rule coder without the [ml] classifier.")
 @edge
-def evaluate(target, as_json, data_dir, limit, errors) -> None:
+def evaluate(target, as_json, data_dir, limit, errors, rules_only) -> None:
     """Score the coder against labelled data: a built-in set name or a JSONL PATH."""
+    import os
+
     from dyads.evaluate import evaluate as run
+
+    if rules_only:
+        os.environ["DYADS_CLASSIFIER"] = "0"
 
     if target == "polnear":
         from dyads.cli_quotes import polnear_report

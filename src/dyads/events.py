@@ -55,15 +55,28 @@ class Clause:
 
 
 def code_doc(doc: Doc, *, options: Options, actors: ActorBase | None = None,
-             attributions: list | None = None) -> list[dict]:
+             attributions: list | None = None, predictions: list | None = None) -> list[dict]:
     """Code every sentence of a parsed article; return event records in text order.
 
     ``attributions`` are the article's quotes (:func:`dyads.quotes.find_attributions`),
-    found here when not given."""
+    found here when not given. ``predictions`` are the optional event classifier's
+    (:mod:`dyads.classify`), one per sentence: with them a sentence the rules cannot
+    code may still be coded, and a rule code the classifier firmly contradicts is
+    replaced."""
     if attributions is None:
         attributions = quotes_mod.find_attributions(doc)
     coder = _Coder(doc, options, actors or ActorBase.default(), lexicon_mod.default(), attributions)
+    coder.predictions = predictions
     return list(coder.run())
+
+
+# How the optional classifier joins the rules (set before measuring, not tuned on dev
+# data): it codes a sentence the rules leave empty when it is this sure there is an
+# event, and replaces a rule code whose root it gives less than OVERRULE_FLOOR while
+# being at least OVERRULE_SURE of its own root.
+CLASSIFIER_EVENT = 0.8
+OVERRULE_SURE = 0.6
+OVERRULE_FLOOR = 0.1
 
 
 class _Coder:
@@ -75,6 +88,7 @@ class _Coder:
         self.attributions = attributions
         self.article = where.article_places(doc)
         self.discourse = Discourse(doc.text, quote_spans=[a.content for a in attributions if a.direct])
+        self.predictions: list | None = None
         self.frame: tuple[int, when.When] | None = None   # (paragraph, time of last sentence)
 
     # -- driver -------------------------------------------------------------------
@@ -85,6 +99,9 @@ class _Coder:
                 continue
             self._note_mentions(sent)
             clauses = list(self._clauses(sent))
+            prediction = self.predictions[index] if self.predictions and index < len(self.predictions) else None
+            if prediction is not None:
+                clauses = self._with_classifier(sent, clauses, prediction)
             self._attribute_quotes(sent)
             sentence_time = None
             for clause in clauses:
@@ -100,6 +117,47 @@ class _Coder:
                 self.frame = (paragraph, sentence_time)
             elif self.frame and self.frame[0] != paragraph:
                 self.frame = None
+
+    # -- the optional classifier -----------------------------------------------------
+    def _with_classifier(self, sent: Span, clauses: list[Clause], prediction) -> list[Clause]:
+        if not clauses:
+            if prediction.code is None or prediction.event_probability < CLASSIFIER_EVENT:
+                return []
+            clause = self._classified(sent, prediction)
+            return [clause] if clause is not None else []
+        roots = _root_probabilities(prediction)
+        own_root = prediction.root
+        if len({c.code for c in clauses}) > 1:
+            return clauses   # a sentence vector cannot say which clause it describes
+        for clause in clauses:
+            if clause.how not in ("verb", "phrasal verb", "light verb", "statement"):
+                continue   # constructions (wrappers, demands, verb + noun pairs) the
+                           # rules read more exactly than a sentence vector
+            if (own_root and own_root != clause.code[:2] and roots.get(own_root, 0.0) >= OVERRULE_SURE
+                    and roots.get(clause.code[:2], 0.0) < OVERRULE_FLOOR):
+                clause.code = prediction.code if prediction.code.startswith(own_root) else own_root + "0"
+                clause.how = "classifier over rules"
+        return clauses
+
+    def _classified(self, sent: Span, prediction) -> Clause | None:
+        """A sentence the rules could not code: the classifier's code, the main
+        verb's subject as source and the other actor named as target."""
+        root = sent.root
+        subject = self._subject(root) if root.pos_ in ("VERB", "AUX") else None
+        sources = [r for r in (self._arguments(subject) if subject is not None else []) if r.via == "name"]
+        if not sources:
+            return None
+        codes = {s.actor.code for s in sources}
+        targets = [r for r in self._targets(root, None, exclude=sources)
+                   if r.actor.code not in codes and r.actor.country]
+        if not targets:
+            return None
+        clause = Clause(root, prediction.code, sources, targets, "classifier")
+        clause.negated = self._negated(root)
+        clause.modality = self._modality(root, "actual")
+        clause.times = self._time_expressions(root)
+        clause.generic = self._generic(root)
+        return clause
 
     # -- actors ---------------------------------------------------------------------
     def _note_mentions(self, sent: Span) -> None:
@@ -1071,7 +1129,8 @@ def _confidence(clause: Clause, source: ActorRef, target: ActorRef | None) -> fl
     """A first, uncalibrated confidence: how directly the text gave code and actors."""
     conditional = clause.modality == "hypothetical"
     score = {"verb": 0.8, "phrasal verb": 0.75, "light verb": 0.75, "adjective": 0.65,
-             "pejorative noun in speech": 0.55, "statement": 0.45, "nominal event": 0.6}.get(clause.how.split(" under ")[0], 0.6)
+             "pejorative noun in speech": 0.55, "statement": 0.45, "nominal event": 0.6,
+             "classifier": 0.5, "classifier over rules": 0.6}.get(clause.how.split(" under ")[0], 0.6)
     if " under " in clause.how:
         score -= 0.05
     if source.via != "name":
@@ -1094,6 +1153,13 @@ def _confidence(clause: Clause, source: ActorRef, target: ActorRef | None) -> fl
     if source.actor.country is None:
         score -= 0.1
     return round(max(0.05, min(0.99, score)), 2)
+
+
+def _root_probabilities(prediction) -> dict[str, float]:
+    roots: dict[str, float] = {}
+    for code, probability in prediction.ranked:
+        roots[code[:2]] = roots.get(code[:2], 0.0) + probability
+    return roots
 
 
 def _name_internal(prep: Token) -> bool:

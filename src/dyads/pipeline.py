@@ -28,6 +28,9 @@ class CodeOptions:
     date: str | None = None              # overrides every document's own date
     min_confidence: float = 0.0
     actor_files: tuple[str, ...] = ()    # user YAML actor files added to the actor base
+    # the event classifier of the [ml] extra joins the rules when it is installed;
+    # DYADS_CLASSIFIER=0 (or --rules-only) keeps the rules alone
+    classifier: bool = field(default_factory=lambda: os.environ.get("DYADS_CLASSIFIER", "1") != "0")
 
 
 @dataclass
@@ -118,7 +121,7 @@ def _code_batch(pipeline, batch: list[Document], options: CodeOptions) -> Iterat
             attributions = quotes_mod.find_attributions(parsed)
             records = events_mod.code_doc(parsed, options=events_mod.Options(
                 doc_id=document.doc_id, published=document.date), actors=actors,
-                attributions=attributions)
+                attributions=attributions, predictions=_predictions(parsed, options))
             quotes = quotes_mod.quote_records(parsed, doc_id=document.doc_id, date=document.date,
                                               actors=actors, attributions=attributions)
         except DyadsError as exc:
@@ -126,6 +129,21 @@ def _code_batch(pipeline, batch: list[Document], options: CodeOptions) -> Iterat
             continue
         records = [r for r in records if r["confidence"] >= options.min_confidence]
         yield CodedDocument(document, _sentences(parsed), records, quotes)
+
+
+def _predictions(parsed, options: CodeOptions) -> list | None:
+    """The optional classifier's prediction for each sentence, or None without it."""
+    if not options.classifier:
+        return None
+    from dyads.classify import EventClassifier
+
+    classifier = EventClassifier.default()
+    if classifier is None:
+        return None
+    sentences = list(parsed.sents)
+    if not sentences:
+        return []
+    return classifier.predict([s.text for s in sentences], docs=[s.as_doc() for s in sentences])
 
 
 def _sentences(parsed) -> list[dict]:

@@ -152,11 +152,16 @@ class _Coder:
                    if r.actor.code not in codes and r.actor.country]
         if not targets:
             return None
-        clause = Clause(root, prediction.code, sources, targets, "classifier")
-        clause.negated = self._negated(root)
-        clause.modality = self._modality(root, "actual")
-        clause.times = self._time_expressions(root)
-        clause.generic = self._generic(root)
+        return self._annotate(Clause(root, prediction.code, sources, targets, "classifier"))
+
+    def _annotate(self, clause: Clause, *, modality: bool = True) -> Clause:
+        """Negation, modality, time expressions and genericity of a clause's head."""
+        head = clause.head
+        clause.negated = self._negated(head)
+        if modality:
+            clause.modality = self._modality(head, "actual")
+        clause.times = self._time_expressions(head)
+        clause.generic = self._generic(head)
         return clause
 
     # -- actors ---------------------------------------------------------------------
@@ -411,12 +416,7 @@ class _Coder:
         parties = _unique(parties)
         if len(parties) < 2:
             return None
-        clause = Clause(verb, code, parties, [], "nominal event")
-        clause.negated = self._negated(verb)
-        clause.modality = self._modality(verb, "actual")
-        clause.times = self._time_expressions(verb)
-        clause.generic = self._generic(verb)
-        return clause
+        return self._annotate(Clause(verb, code, parties, [], "nominal event"))
 
     def _content_has_event(self, verb: Token) -> bool:
         for child in verb.children:
@@ -604,10 +604,7 @@ class _Coder:
         codes = {s.actor.code for s in sources}
         clause = Clause(verb, code, sources, [t for t in _unique(targets) if t.actor.code not in codes],
                         family, modality="demand")
-        clause.negated = self._negated(verb)
-        clause.times = self._time_expressions(verb)
-        clause.generic = self._generic(verb)
-        return clause
+        return self._annotate(clause, modality=False)
 
     def _owners(self, noun: Token) -> list[ActorRef]:
         """Whose is a thing named by a noun ("an Indian proposal", "Moscow's offer",

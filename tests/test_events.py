@@ -5,7 +5,6 @@ tests; each assertion names the behaviour it guards."""
 
 from __future__ import annotations
 
-import pytest
 
 from dyads.pipeline import code_text
 

@@ -19,6 +19,7 @@ from dyads.ingest import Document, Problem, read_inputs
 
 BATCH = 32
 MAX_CHARS = 1_000_000
+ACTOR_ENTITIES = ("GPE", "NORP", "ORG", "PERSON")
 
 
 @dataclass(frozen=True)
@@ -141,9 +142,16 @@ def _predictions(parsed, options: CodeOptions) -> list | None:
     if classifier is None:
         return None
     sentences = list(parsed.sents)
-    if not sentences:
-        return []
-    return classifier.predict([s.text for s in sentences], docs=[s.as_doc() for s in sentences])
+    # Only sentences that name an actor can yield an event: the others are not encoded.
+    wanted = [i for i, s in enumerate(sentences)
+              if any(e.label_ in ACTOR_ENTITIES for e in s.ents)]
+    predictions: list = [None] * len(sentences)
+    if wanted:
+        found = classifier.predict([sentences[i].text for i in wanted],
+                                   docs=[sentences[i].as_doc() for i in wanted])
+        for i, prediction in zip(wanted, found):
+            predictions[i] = prediction
+    return predictions
 
 
 def _sentences(parsed) -> list[dict]:

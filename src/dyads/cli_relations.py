@@ -103,7 +103,8 @@ def _print_timeline(rows: list[dict], states: list[dict], a: str, b: str) -> Non
         for event in state["because"][:3]:
             click.echo(f"    {event['source']} -> {event['target']} {event['cameo']} {event['action']}: "
                        f"“{event['evidence']}” [{event['doc_id']}#{event['sentence']}]")
-        brokers = ", ".join(f"{x['name']} ({x['code']})" for x in state.get("brokers", []))
+        named = {x["code"]: x["name"] for x in state.get("brokers", [])}   # one line per broker
+        brokers = ", ".join(f"{name} ({code})" for code, name in named.items())
         if brokers:
             click.echo(f"    brokers: {brokers}")
 

@@ -256,3 +256,16 @@ def test_cli_quotes_from_a_store(parse, tmp_path):
     result = CliRunner().invoke(quotes_command, ["--db", str(db)])
     assert result.exit_code == 0, result.output
     assert [json.loads(line) for line in result.output.splitlines()] == records
+
+
+def test_words_after_a_colon_are_what_the_speaker_said():
+    from dyads import nlp
+    from dyads.quotes import find_attributions
+
+    text = ("The senator addressed the crowd in Ohio on Monday. Cruz continued:\n\n"
+            "Washington has failed the families of this state for far too long.\n")
+    found = find_attributions(nlp.load()(text))
+    contents = [text[a.content[0]:a.content[1]] for a in found]
+    assert any(c.startswith("Washington has failed the families") for c in contents), contents
+    cue = next(a.cue for a in found if text[a.content[0]:].startswith("Washington"))
+    assert text[cue[0]:cue[1]].startswith("continued")

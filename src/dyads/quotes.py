@@ -241,6 +241,8 @@ def _verb(token: "Token", lex: _Lexicon, art: _Article) -> _Found | None:
         return None           # a verb inside a quotation belongs to the quoted speaker
     subject, passive = _subject(token)
     contents, prep = _content(token, lemma, lex, art, passive=passive)
+    if not contents and lex.is_cue(lemma):
+        contents = _after_colon(token, art)
     if not contents:
         return None
     source = None
@@ -257,6 +259,30 @@ def _verb(token: "Token", lex: _Lexicon, art: _Article) -> _Found | None:
                                or art.inside_quote(source[1] - 1)):
         return None           # "The “resistance” refers to ...": a quoted term, not a speaker
     return _Found(cue, source, contents, token.idx)
+
+
+def _after_colon(verb: "Token", art: _Article) -> list[tuple[int, int, bool]]:
+    """ "The statement said: the talks will resume", "Trump tweeted: ...": with no
+    complement, what follows a colon right after the cue, to the end of its paragraph."""
+    doc = verb.doc
+    for token in doc[verb.i + 1: min(len(doc), verb.i + 7)]:
+        if token.is_space and "\n" in token.text:
+            return []
+        if token.text == ":":
+            rest = []
+            for after in doc[token.i + 1:]:
+                if after.is_space and "\n" in after.text:
+                    if rest:
+                        break
+                    continue      # "Cruz continued:" and the words in the next paragraph
+                rest.append(after)
+            span = _trim(rest, art)
+            if span is None or art.inside_quote(span[0]):
+                return []     # a quotation after the colon is found as a quotation
+            return [(span[0], span[1], False)]
+        if token.pos_ in ("VERB", "AUX") and token.dep_ not in ("aux", "auxpass"):
+            return []
+    return []
 
 
 def _reports_a_that_clause(verb: "Token", lex: _Lexicon) -> bool:

@@ -381,7 +381,7 @@ def test_an_ethnic_name_before_a_surname_is_a_first_name(base):
 @pytest.mark.parametrize("phrase, expected", [
     ("Afganistan", "AFG"), ("Ethopia", "ETH"), ("Ghanians", "GHA"), ("Phillippines military", "PHLMIL"),
     ("Quatar's emir", "QATGOV"), ("Khatmandu", "NPLGOV"), ("Chenchen refugees", "RUSREFche"),
-    ("Indiana", None), ("Describing", None),
+    ("Indiana", "USA"), ("Describing", None),   # a US state, never a misspelt India
 ])
 def test_misspelt_places_within_an_edit_or_two(base, phrase, expected):
     assert code(base, phrase, None) == expected

@@ -10,8 +10,11 @@ Reads the lexicon, the actor base and the codebook; writes nothing.
 
 from __future__ import annotations
 
+import functools
 import hashlib
+import os
 from dataclasses import dataclass, field
+from importlib import resources
 from typing import Iterable, Iterator
 
 from spacy.tokens import Doc, Span, Token
@@ -1122,8 +1125,32 @@ def _evidence(sent: Span) -> dict:
     return {"text": stripped, "start": start, "end": start + len(stripped)}
 
 
+@functools.cache
+def _calibration() -> tuple[tuple[float, float], ...]:
+    """Raw score upper bounds and calibrated probabilities (tools/calibrate_confidence.py)."""
+    path = resources.files("dyads") / "data" / "lexicon" / "confidence.tsv"
+    if not path.is_file():
+        return ()
+    rows = [line.split("\t") for line in path.read_text(encoding="utf-8").splitlines()
+            if line and not line.startswith(("#", "upper"))]
+    return tuple((float(upper), float(p)) for upper, p in rows)
+
+
 def _confidence(clause: Clause, source: ActorRef, target: ActorRef | None) -> float:
-    """A first, uncalibrated confidence: how directly the text gave code and actors."""
+    """How likely the event's CAMEO root is right: a raw score of how directly the text
+    gave code and actors, mapped through the calibration learnt on dyads' own corpus."""
+    raw = _raw_confidence(clause, source, target)
+    table = _calibration()
+    if not table or os.environ.get("DYADS_RAW_CONFIDENCE") == "1":
+        return raw
+    for upper, probability in table:
+        if raw <= upper:
+            return round(max(0.01, min(0.99, probability)), 2)
+    return round(max(0.01, min(0.99, table[-1][1])), 2)
+
+
+def _raw_confidence(clause: Clause, source: ActorRef, target: ActorRef | None) -> float:
+    """A raw score: how directly the text gave code and actors."""
     conditional = clause.modality == "hypothetical"
     score = {"verb": 0.8, "phrasal verb": 0.75, "light verb": 0.75, "adjective": 0.65,
              "pejorative noun in speech": 0.55, "statement": 0.45, "nominal event": 0.6,

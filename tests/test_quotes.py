@@ -269,3 +269,14 @@ def test_words_after_a_colon_are_what_the_speaker_said():
     assert any(c.startswith("Washington has failed the families") for c in contents), contents
     cue = next(a.cue for a in found if text[a.content[0]:].startswith("Washington"))
     assert text[cue[0]:cue[1]].startswith("continued")
+
+
+def test_a_quotation_paragraph_continues_the_speaker_across_a_blank_line():
+    from dyads import nlp
+    from dyads.quotes import find_attributions
+
+    text = ("The senator spoke to reporters on Monday.\n\n“We will win this fight,” Smith said.\n\n"
+            "“Nobody in this state will be left behind. Nobody.”\n\nThe rally ended at noon.\n")
+    found = find_attributions(nlp.load()(text))
+    second = [a for a in found if text[a.content[0]:a.content[1]].startswith("Nobody")]
+    assert second and text[second[0].source[0]:second[0].source[1]] == "Smith"

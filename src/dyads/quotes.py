@@ -192,8 +192,9 @@ class _Article:
     @classmethod
     def of(cls, doc: "Doc") -> _Article:
         text = doc.text
+        # a run of line breaks ("\n\n" between paragraphs) is one paragraph break
         return cls(doc, text, tuple(find_quotations(text)),
-                   tuple(i for i, c in enumerate(text) if c == "\n"))
+                   tuple(i for i, c in enumerate(text) if c == "\n" and (i == 0 or text[i - 1] != "\n")))
 
     def paragraph(self, offset: int) -> int:
         return bisect.bisect_left(self.newlines, offset)

@@ -378,3 +378,17 @@ def test_a_store_locked_by_another_process_is_a_store_error(db):
         assert "lock" in str(caught.value).lower()
     finally:
         proc.communicate("", timeout=30)
+
+
+def test_ethnic_codes_with_cameo_lower_case_suffix_are_found(store):
+    # CAMEO writes ethnic and religious suffixes in lower case (SRBCVLalb).
+    event = copy.deepcopy(HAMAS_MEETS_SYRIA)
+    event["event_id"] = "ethnic-1"
+    event["doc_id"] = "ethnic-doc"
+    event["source"] = {"code": "SRBCVLalb", "name": "Albanians", "country": "SRB", "sector": "CVL",
+                       "group": "alb", "text": "ethnic Albanians in Serbia"}
+    document = dict(HAMAS_DOC, doc_id="ethnic-doc", text="Ethnic Albanians in Serbia protested.")
+    store.add_document(document, sentences=[{"idx": 0, "start": 0, "end": 36, "text": document["text"]}],
+                       events=[event])
+    for query in ("SRBCVLalb", "SRBCVLALB", "srbcvl"):
+        assert [e["event_id"] for e in store.events(actor=query)] == ["ethnic-1"]

@@ -945,15 +945,15 @@ def _event_filters(
     params: list[Any] = []
     if actor is not None:
         code = _query_code(actor)
-        where.append("(starts_with(source_code, ?) OR starts_with(target_code, ?))")
+        where.append("(starts_with(upper(source_code), ?) OR starts_with(upper(target_code), ?))")
         params += [code, code]
     if dyad is not None:
         if isinstance(dyad, str) or len(dyad) != 2:
             raise UsageError(f"a dyad is two actor codes, not {dyad!r}")
         a, b = (_query_code(code) for code in dyad)
         where.append(
-            "((starts_with(source_code, ?) AND starts_with(target_code, ?)) "
-            "OR (starts_with(source_code, ?) AND starts_with(target_code, ?)))"
+            "((starts_with(upper(source_code), ?) AND starts_with(upper(target_code), ?)) "
+            "OR (starts_with(upper(source_code), ?) AND starts_with(upper(target_code), ?)))"
         )
         params += [a, b, b, a]
     if since is not None:
@@ -969,7 +969,8 @@ def _event_filters(
 
 
 def _query_code(code: object) -> str:
-    # CAMEO codes are upper case; accept "syr" from a command line.
+    # Matched case-insensitively: "syr" from a command line finds SYRGOV, and
+    # "SRBCVLALB" finds CAMEO's ethnic code SRBCVLalb.
     if not isinstance(code, str) or not code.strip():
         raise UsageError(f"an actor code must be a non-empty string, not {code!r}")
     return code.strip().upper()

@@ -11,6 +11,7 @@ inside a quote is the speaker's side). Pure state: no I/O.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -55,6 +56,7 @@ class Discourse:
     recent: list[ActorRef] = field(default_factory=list)   # every actor mention, in text order
     quote_spans: list[tuple[int, int]] | None = None   # from dyads.quotes; found here if None
     quotes: list[QuoteSpan] = field(default_factory=list)
+    _breaks: list[int] | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
         if self.quote_spans is None:
@@ -65,7 +67,10 @@ class Discourse:
 
     # -- paragraphs and quotes -------------------------------------------------
     def _paragraph_of(self, offset: int) -> int:
-        return self.text.count("\n", 0, offset)
+        # A run of line breaks is one paragraph break, as in dyads.quotes.
+        if self._breaks is None:
+            self._breaks = [m.start() for m in re.finditer(r"\n+", self.text)]
+        return bisect.bisect_left(self._breaks, offset)
 
     def paragraph(self, offset: int) -> int:
         return self._paragraph_of(offset)

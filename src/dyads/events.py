@@ -150,7 +150,7 @@ class _Coder:
         if not sources:
             return None
         codes = {s.actor.code for s in sources}
-        targets = [r for r in self._targets(root, None, exclude=sources, code=prediction.code)
+        targets = [r for r in self._targets(root, None, exclude=sources)
                    if r.actor.code not in codes and r.actor.country]
         if not targets:
             return None
@@ -772,7 +772,7 @@ class _Coder:
             # "attacks launched by Hamas ... against Israel": the target may hang
             # anywhere under the agent phrase
             sources = self._arguments(agent) if agent is not None else []
-            targets = self._targets(verb, noun, exclude=sources, code=code)
+            targets = self._targets(verb, noun, exclude=sources)
             if not targets and agent is not None:
                 targets = [r for node in agent.subtree if node.dep_ == "prep" and node.lower_ == "against"
                            for o in node.children if o.dep_ == "pobj" for r in self._arguments(o)]
@@ -784,7 +784,7 @@ class _Coder:
                 sources = self._authorities_of_place(verb)
             return sources, targets
         sources = self._arguments(subject) if subject is not None else []
-        targets = self._targets(verb, noun, exclude=sources, code=code)
+        targets = self._targets(verb, noun, exclude=sources)
         if code.startswith("045") or code == "039":
             obj = noun or next((c for c in verb.children if c.dep_ == "dobj"), None)
             if obj is not None:
@@ -859,8 +859,7 @@ class _Coder:
                 return next((c for c in child.children if c.dep_ == "pobj"), None)
         return None
 
-    def _targets(self, verb: Token, noun: Token | None, *, exclude: list[ActorRef],
-                 code: str | None = None) -> list[ActorRef]:
+    def _targets(self, verb: Token, noun: Token | None, *, exclude: list[ActorRef]) -> list[ActorRef]:
         excluded = {e.actor.code for e in exclude}
         refs = _Targets(excluded)
         if verb.lemma_.lower() in self.lex.give_verbs:
@@ -897,7 +896,7 @@ class _Coder:
             for clause in verb.children:
                 if clause.dep_ in ("ccomp", "xcomp"):
                     refs.extend(r for c in clause.children if c.dep_ == "nsubj" for r in self._arguments(c))
-        if not refs and (code or "")[:2] == "14":
+        if not refs and (self._code(verb)[0] or "")[:2] == "14":
             # "staged a hunger strike to protest Sweden's decision"
             for clause in verb.children:
                 if clause.dep_ in ("advcl", "xcomp") and clause.pos_ == "VERB":

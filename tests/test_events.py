@@ -126,3 +126,41 @@ def test_weekday_resolves_to_the_last_one():
 
 def test_sentence_without_political_actors_codes_nothing():
     assert coded("Heavy rain fell across the region on Tuesday, flooding several roads.") == []
+
+
+# -- who is the target (issue 4: actor roles end to end) ---------------------------------
+
+
+def test_named_igo_keeps_its_own_code_next_to_a_country():
+    # A named IGO is no country's: "the Security Council" stays IGOUNO even when
+    # the sentence names Lebanon.
+    event = main(coded("The Security Council agreed on Friday to extend the mandate of the force in Lebanon."))
+    assert event["source"]["code"] == "IGOUNO"
+
+
+def test_rejected_proposal_targets_its_author():
+    event = main(coded("Kenya rejected a Ugandan proposal for joint patrols along the border."))
+    assert (event["source"]["code"], event["target"]["code"], event["cameo_root"]) == ("KEN", "UGA", "12")
+    # what the proposal proposed is no event of its own
+    events = coded("Chile rejected Bolivia's proposal for opening talks on sea access.")
+    assert {e["cameo_root"] for e in events} == {"12"}
+    assert main(events)["target"]["code"].startswith("BOL")
+
+
+def test_proposal_owner_is_the_whole_name():
+    event = main(coded("Ukraine rejected Russian President Vladimir Putin's proposal for a truce."))
+    assert event["target"]["code"] == "RUSGOV"
+    event = main(coded("Lebanon rejected a United Nations appeal for a border force."))
+    assert event["target"]["code"] == "IGOUNO"
+
+
+def test_protest_without_named_target_is_against_its_place_or_own_country():
+    found = pairs(coded("Thousands of Kurds demonstrated in Kirkuk on Sunday calling for independence from Iraq."))
+    assert any(t == "IRQ" and c.startswith("14") for _, t, c in found)
+    event = main(coded("Thousands of Chilean students marched on Monday."))
+    assert event["cameo_root"] == "14" and event["target"]["code"] == "CHL"
+
+
+def test_place_of_an_attack_is_its_target_country():
+    event = main(coded("Turkish jets fired rockets at positions near Kirkuk on Tuesday."))
+    assert event["cameo_root"] in ("18", "19") and event["target"]["code"].startswith("IRQ")

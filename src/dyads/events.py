@@ -151,7 +151,7 @@ class _Coder:
             return None
         codes = {s.actor.code for s in sources}
         targets = [r for r in self._targets(root, None, exclude=sources)
-                   if r.actor.code not in codes and r.actor.country]
+                   if r.actor.code not in codes and _somebody(r.actor)]
         if not targets:
             return None
         return self._annotate(Clause(root, prediction.code, sources, targets, "classifier"))
@@ -225,9 +225,11 @@ class _Coder:
             if any(c.lower_ == "the" for c in token.children) and self.discourse.last_group:
                 group = self.discourse.last_group.actor
                 return [ActorRef(group, span.text, span.start_char, span.end_char, "coreference")]
-        if actor is not None and actor.country is None and actor.sector:
+        # Only a bare sector word ("troops", "officials") takes its country from the
+        # phrase or the story; a named IGO or NGO belongs to no country.
+        if actor is not None and actor.country is None and actor.kind == "agent":
             actor = self._situate(token, actor, poss)
-        if actor is not None and actor.country is None and actor.sector and token.dep_ in SUBJECTS:
+        if actor is not None and actor.country is None and actor.kind == "agent" and token.dep_ in SUBJECTS:
             actor = self._in_context(token, actor)
         if actor is None:
             return []
@@ -481,7 +483,8 @@ class _Coder:
             return obliged
         # Wrappers are coded through the verb they embed; what is demanded or alleged
         # is not an event of its own.
-        if self._embeds_event(verb) or self._is_allegation(verb) or self._is_demanded(verb):
+        if (self._embeds_event(verb) or self._is_allegation(verb) or self._is_demanded(verb)
+                or self._is_answered(verb)):
             return None
         base, how, noun = self._code(verb)
         if base is None:
@@ -565,6 +568,20 @@ class _Coder:
             return True
         return False
 
+    def _is_answered(self, verb: Token) -> bool:
+        """What a rejected or accepted proposal proposes ("rejected a proposal for
+        signing a trade pact", "accepted Norway's offer to mediate") is no event: the
+        answer to the proposal is."""
+        node = verb
+        for _ in range(3):
+            if node.dep_ not in ("acl", "pcomp", "prep") or node.head == node:
+                return False
+            node = node.head
+            if node.pos_ == "NOUN" and node.dep_ == "dobj":
+                answer = node.head.lemma_.lower()
+                return bool(self.lex.pair_code(answer, node.lower_) or self.lex.pair_code(answer, node.lemma_.lower()))
+        return False
+
     def _demand(self, verb: Token) -> Clause | None:
         """ "X demanded that Y do Z", "X urged Y to Z", "X called for Z": a request
         from X to Y coded by what is requested."""
@@ -615,10 +632,18 @@ class _Coder:
                     if member.pos_ == "PRON":
                         refs.extend(self._pronoun(member, speech=False))
                         continue
-                    actor = self.actors.resolve(member.text, date=self.options.published)
-                    if actor is not None and actor.country:
+                    # "Iraqi President Saddam Hussein's proposal", "a United Nations
+                    # appeal": the owner is the whole name, not its last word
+                    whole = member.doc[member.left_edge.i:member.i + 1]
+                    while len(whole) > 1 and whole[0].dep_ in ("det", "case", "punct"):
+                        whole = whole[1:]
+                    for name in (whole, member):
+                        actor = self.actors.resolve(name.text, date=self.options.published)
+                        if actor is not None and _somebody(actor):
+                            break
+                    if actor is not None and _somebody(actor):
                         refs.append(self.discourse.promote(
-                            ActorRef(actor, member.text, member.idx, member.idx + len(member))))
+                            ActorRef(actor, name.text, name.start_char, name.end_char)))
             elif child.dep_ in ("prep", "agent") and child.lower_ in ("from", "by", "of"):
                 for pobj in child.children:
                     if pobj.dep_ == "pobj":
@@ -652,6 +677,8 @@ class _Coder:
                 # ("threatened to resume its activities") is coded itself.
                 return child.dep_ == "xcomp" and (self._code(child)[0] is not None or self._embeds_event(child))
             if child.dep_ == "dobj":
+                if lex.pair_code(lemma, child.lower_) or lex.pair_code(lemma, child.lemma_.lower()):
+                    return False   # "rejected a proposal for talks": the verb and its noun are the event
                 if child.lower_ in lex.intent_nouns and any(g.dep_ == "acl" for g in child.children):
                     return True   # "expressed his determination to support"
                 for grandchild in child.children:
@@ -795,10 +822,11 @@ class _Coder:
     def _place_target(self, verb: Token, noun: Token | None) -> list[ActorRef]:
         """With no actor as target, the country where the act lands is one: "arrived
         in Amman", "lifted the curfew in Kosovo", "sent inspectors to Iran"."""
-        holders = [verb] + [c for c in verb.children if c.dep_ == "dobj"] + ([noun] if noun is not None else [])
+        holders = ([verb] + [c for c in verb.children if c.dep_ == "dobj"] + ([noun] if noun is not None else [])
+                   + [c for c in verb.children if c.dep_ == "advcl"])   # "when they blew up in Tel Aviv"
         for holder in holders:
             for prep in holder.children:
-                if prep.dep_ != "prep" or prep.lower_ not in ("in", "to", "into", "inside", "on"):
+                if prep.dep_ != "prep" or prep.lower_ not in ("in", "to", "into", "inside", "on", "at"):
                     continue
                 for pobj in prep.children:
                     if pobj.dep_ != "pobj":
@@ -806,11 +834,14 @@ class _Coder:
                     places = [t for t in pobj.subtree if t.ent_type_ in ("GPE", "LOC")]
                     if not places:
                         continue
-                    place = self.actors.resolve(self._np_span(places[-1]).text, date=self.options.published)
-                    if place is not None and place.country:
-                        country = Actor(code=place.country, name=place.name, country=place.country,
+                    name = self._np_span(places[-1]).text
+                    place = self.actors.resolve(name, date=self.options.published)
+                    code = place.country if place is not None else self.actors.place_country(name)
+                    if code:
+                        country = Actor(code=code, name=place.name if place is not None else name, country=code,
                                         sector=None, group=None, kind="country")
-                        return [ActorRef(country, pobj.text, pobj.idx, pobj.idx + len(pobj), "place")]
+                        where = self._np_span(pobj)
+                        return [ActorRef(country, where.text, where.start_char, where.end_char, "place")]
         return []
 
     def _authorities_of_place(self, verb: Token) -> list[ActorRef]:
@@ -879,7 +910,7 @@ class _Coder:
                     refs.extend(self._prep_targets(child))
         if not refs and noun is not None and noun.pos_ == "NOUN":
             refs.extend(self._owners(noun))
-        if refs and not any(r.actor.country for r in refs):
+        if refs and not any(_somebody(r.actor) for r in refs):
             # "all official contact with the United States": look past a sector word
             for child in verb.children:
                 if child.dep_ == "dobj":
@@ -896,18 +927,55 @@ class _Coder:
             for clause in verb.children:
                 if clause.dep_ in ("ccomp", "xcomp"):
                     refs.extend(r for c in clause.children if c.dep_ == "nsubj" for r in self._arguments(c))
-        if not refs and (self._code(verb)[0] or "")[:2] == "14":
-            # "staged a hunger strike to protest Sweden's decision"
+        protest = (self._code(verb)[0] or "")[:2] == "14"
+        if not refs and protest:
+            # "staged a hunger strike to protest Sweden's decision", "demonstrated in
+            # Kirkuk calling for independence from Iraq": whoever the purpose names
             for clause in verb.children:
                 if clause.dep_ in ("advcl", "xcomp") and clause.pos_ == "VERB":
                     for obj in clause.children:
                         if obj.dep_ == "dobj":
                             refs.extend(self._arguments(obj) or self._owners(obj))
-        if not refs:
-            refs.extend(self._place_target(verb, noun))
-        if any(r.actor.country for r in refs):
-            refs = [r for r in refs if r.actor.country]
+                    if not refs:
+                        refs.extend(r for r in self._named_in(clause) if r.actor.code not in excluded)
+        if not any(_somebody(r.actor) for r in refs):
+            places = self._place_target(verb, noun)
+            if places and refs and verb.lemma_.lower() not in self.lex.give_verbs:
+                # "killed three soldiers in Kashmir": the soldiers are the place's
+                country = places[0].actor.country
+                refs = [ActorRef(Actor(code=f"{country}{r.actor.sector}", name=r.actor.name, country=country,
+                                       sector=r.actor.sector, group=r.actor.group, kind="composite",
+                                       person=r.actor.person), r.text, r.start, r.end, "place")
+                        for r in refs]
+            else:
+                refs.extend(places)
+        if not refs and protest:
+            # A protest that names no one is held against the protesters' own country
+            refs.extend(self._home_country(exclude))
+        if any(_somebody(r.actor) for r in refs):
+            refs = [r for r in refs if _somebody(r.actor)]
         return _unique([r for r in refs if r.actor.code not in excluded])
+
+    def _named_in(self, clause: Token) -> list[ActorRef]:
+        """Actors named anywhere in a clause, in order (its whole subtree)."""
+        tokens = list(clause.subtree)
+        span = clause.doc[tokens[0].i:tokens[-1].i + 1]
+        refs = []
+        for mention in self.actors.mentions(span.text, date=self.options.published):
+            if _somebody(mention.actor):
+                start = span.start_char + mention.start
+                refs.append(self.discourse.promote(ActorRef(mention.actor, mention.text, start,
+                                                            start + len(mention.text))))
+        return refs
+
+    def _home_country(self, sources: list[ActorRef]) -> list[ActorRef]:
+        countries = {s.actor.country for s in sources if s.actor.country and s.actor.kind != "country"}
+        if len(countries) != 1:
+            return []
+        country = countries.pop()
+        actor = Actor(code=country, name=country, country=country, sector=None, group=None, kind="country")
+        first = sources[0]
+        return [ActorRef(actor, first.text, first.start, first.end, "home country")]
 
     def _prep_targets(self, head: Token) -> list[ActorRef]:
         refs: list[ActorRef] = []
@@ -1207,6 +1275,12 @@ class _Targets(list):
     def append(self, ref) -> None:
         if ref.actor.code not in self.excluded:
             super().append(ref)
+
+
+def _somebody(actor: Actor) -> bool:
+    """An actor that names who acts: a country's actor, a group, an IGO or NGO, not
+    a bare sector word ("troops", "officials")."""
+    return bool(actor.country) or actor.kind in ("igo", "ngo", "group")
 
 
 def _unique(refs: Iterable[ActorRef]) -> list[ActorRef]:

@@ -164,3 +164,27 @@ def test_protest_without_named_target_is_against_its_place_or_own_country():
 def test_place_of_an_attack_is_its_target_country():
     event = main(coded("Turkish jets fired rockets at positions near Kirkuk on Tuesday."))
     assert event["cameo_root"] in ("18", "19") and event["target"]["code"].startswith("IRQ")
+
+
+def test_a_people_takes_the_country_it_is_in():
+    event = main(coded("Hundreds of ethnic Albanians demonstrated in Serbia on Tuesday."))
+    assert event["source"]["code"] == "SRBCVLalb"
+
+
+def test_bare_conjunct_shares_the_first_members_country():
+    found = pairs(coded("Russian helicopters and troops attacked villages near Kunduz."))
+    assert {s for s, _, _ in found} <= {"RUS", "RUSMIL"}
+    found = pairs(coded("Turkish warplanes including drones struck targets in Syria."))
+    assert all(s.startswith("TUR") for s, _, _ in found)
+
+
+def test_joint_attack_is_not_an_attack_on_each_other():
+    found = pairs(coded("Syrian and Russian jets bombed rebel positions in Idlib on Sunday."))
+    assert not any(s in ("SYRMIL", "RUSMIL") and t in ("SYRMIL", "RUSMIL") for s, t, _ in found)
+    found = pairs(coded("Rebels and government troops clashed in the east."))
+    assert len(found) == 2   # a clash is between them, both ways
+
+
+def test_they_after_a_conjoined_speech_verb_is_the_speaker():
+    events = coded("Somali rebels rejected a Kenyan peace plan on Friday and said they opposed any foreign force.")
+    assert all(e["source"]["code"].startswith("SOM") for e in events)

@@ -31,6 +31,7 @@ TARGET_PREPS = ("with", "against", "to", "toward", "towards", "on", "at", "from"
 TIME_DEPS = ("prep", "npadvmod", "advmod", "tmod", "advcl", "obl")
 PRONOUNS_PERSON = {"he", "she", "him", "her", "his", "hers"}
 PRONOUNS_WE = {"we", "us", "our", "ours"}
+ONE_WAY_ROOTS = ("14", "15", "17", "18", "19", "20")   # acts on somebody, not with somebody
 RELATIVE = {"which", "who", "that", "whom", "whose"}
 
 
@@ -201,7 +202,12 @@ class _Coder:
         """Actors named by the noun phrase headed by ``token`` (one per listed member)."""
         members = self._including(token)
         if members:
-            return [ref for m in members for ref in self._np_actors(m)]
+            # "Russian aircraft including helicopter gunships": members are the whole's
+            whole = self.actors.resolve(self._np_span(token).text, date=self.options.published)
+            country = whole.country if whole is not None else None
+            return [ActorRef(_placed_in(r.actor, country), r.text, r.start, r.end, r.via)
+                    if country and _placeless(r.actor) else r
+                    for m in members for r in self._np_actors(m)]
         lower = token.lower_
         if token.pos_ == "PRON" or token.tag_ in ("PRP", "PRP$", "WDT", "WP"):
             return self._pronoun(token, speech=speech)
@@ -227,9 +233,9 @@ class _Coder:
                 return [ActorRef(group, span.text, span.start_char, span.end_char, "coreference")]
         # Only a bare sector word ("troops", "officials") takes its country from the
         # phrase or the story; a named IGO or NGO belongs to no country.
-        if actor is not None and actor.country is None and actor.kind == "agent":
+        if actor is not None and _placeless(actor):
             actor = self._situate(token, actor, poss)
-        if actor is not None and actor.country is None and actor.kind == "agent" and token.dep_ in SUBJECTS:
+        if actor is not None and _placeless(actor) and token.dep_ in SUBJECTS:
             actor = self._in_context(token, actor)
         if actor is None:
             return []
@@ -264,10 +270,7 @@ class _Coder:
                     for pobj in prep.children:
                         if pobj.dep_ == "pobj":
                             country = self.actors.place_country(self._np_span(pobj).text)
-        if country is None:
-            return actor
-        return Actor(code=f"{country}{actor.sector}", name=actor.name, country=country,
-                     sector=actor.sector, group=actor.group, kind="composite", person=actor.person)
+        return _placed_in(actor, country) if country else actor
 
     def _in_context(self, token: Token, actor: Actor) -> Actor:
         """A sector word with no country of its own ("defence officials", "the
@@ -283,13 +286,11 @@ class _Coder:
                     if found is None:
                         entity = next((e for e in token.doc.ents if e.start == other.i), None)
                         found = self.actors.resolve(entity.text, date=self.options.published) if entity else None
-                    if found is not None and found.country:
+                    own_name = actor.kind == "identity" and found is not None and found.code.lower() == actor.code.lower()
+                    if found is not None and found.country and not own_name:   # "Albanians" is no host of alb
                         country = found.country
                         break
-        if country is None:
-            return actor
-        return Actor(code=f"{country}{actor.sector}", name=actor.name, country=country,
-                     sector=actor.sector, group=actor.group, kind="composite", person=actor.person)
+        return _placed_in(actor, country) if country else actor
 
     def _including(self, token: Token) -> list[Token]:
         """Members listed under "including X and Y" / "such as X" inside the phrase."""
@@ -366,8 +367,10 @@ class _Coder:
                 return None
             node = node.head
             if node.lemma_.lower() in self.lex.speech:
-                subject = next((c for c in node.children if c.dep_ == "nsubj"), None)
-                if subject is not None and subject.i != token.i and subject.pos_ != "PRON":
+                # "rebels rejected the plan and said they ...": a conjoined speech verb
+                # shares its subject
+                subject = self._subject(node)
+                if subject is not None and subject.dep_ == "nsubj" and subject.i != token.i and subject.pos_ != "PRON":
                     return subject
                 return None
         return None
@@ -375,7 +378,14 @@ class _Coder:
     def _arguments(self, token: Token, *, speech: bool = False) -> list[ActorRef]:
         refs: list[ActorRef] = []
         for member in [token, *[c for c in token.conjuncts if c.i > token.i]]:
-            refs.extend(self._np_actors(member, speech=speech))
+            found = self._np_actors(member, speech=speech)
+            if refs and refs[-1].actor.country and member.i > token.i:
+                # "Israeli helicopters and tanks": a bare conjunct shares the first
+                # member's country
+                country = refs[-1].actor.country
+                found = [ActorRef(_placed_in(r.actor, country), r.text, r.start, r.end, r.via)
+                         if _placeless(r.actor) and r.actor.kind == "agent" else r for r in found]
+            refs.extend(found)
         return _unique(refs)
 
     # -- clauses --------------------------------------------------------------------
@@ -943,10 +953,8 @@ class _Coder:
             if places and refs and verb.lemma_.lower() not in self.lex.give_verbs:
                 # "killed three soldiers in Kashmir": the soldiers are the place's
                 country = places[0].actor.country
-                refs = [ActorRef(Actor(code=f"{country}{r.actor.sector}", name=r.actor.name, country=country,
-                                       sector=r.actor.sector, group=r.actor.group, kind="composite",
-                                       person=r.actor.person), r.text, r.start, r.end, "place")
-                        for r in refs]
+                refs = [ActorRef(_placed_in(r.actor, country), r.text, r.start, r.end, "place")
+                        if _placeless(r.actor) else r for r in refs]
             else:
                 refs.extend(places)
         if not refs and protest:
@@ -1146,7 +1154,11 @@ class _Coder:
         involved = [r.actor.country for r in clause.sources + clause.targets if r.actor.country]
         location = where.locate(clause.head, article=self.article, actor_countries=involved)
         targets: list[ActorRef | None] = list(clause.targets) or [None]
-        reciprocal = not clause.targets and len(clause.sources) > 1
+        # "Israel and Lebanon renewed negotiations", "rebels and troops clashed": a
+        # joint act is each party's towards the other; "Syrian and Russian jets
+        # bombed Idlib" or "students and workers marched" is not
+        reciprocal = (not clause.targets and len(clause.sources) > 1
+                      and (clause.code[:2] not in ONE_WAY_ROOTS or clause.code in ("190", "193")))
         for source in clause.sources:
             if reciprocal:
                 # "Israel and Lebanon renewed negotiations": each with the other
@@ -1275,6 +1287,24 @@ class _Targets(list):
     def append(self, ref) -> None:
         if ref.actor.code not in self.excluded:
             super().append(ref)
+
+
+def _placeless(actor: Actor) -> bool:
+    """A sector word or a people with no country yet ("troops", "ethnic Albanians",
+    "Hutu rebels"): the phrase or the story may place it. A named IGO or NGO
+    belongs to no country and is not placeless."""
+    return actor.country is None and (actor.kind in ("agent", "identity") or (
+        actor.kind == "composite" and actor.group is None and actor.sector is not None))
+
+
+def _placed_in(actor: Actor, country: str) -> Actor:
+    """A placeless actor in a country, in CAMEO's order: country + sector + people
+    (GOV -> SYRGOV, alb -> SRBCVLalb, hutREB -> BDIREBhut)."""
+    sector = actor.sector or "CVL"
+    people = actor.code[:-len(actor.sector)] if actor.sector and actor.code.endswith(actor.sector) else (
+        actor.code if actor.kind == "identity" else "")
+    return Actor(code=f"{country}{sector}{people}", name=actor.name, country=country, sector=sector,
+                 group=people or actor.group, kind="composite", person=actor.person)
 
 
 def _somebody(actor: Actor) -> bool:

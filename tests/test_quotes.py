@@ -138,6 +138,47 @@ def test_reporting_verbs_beyond_say(parse):
     assert found == [("to continue the strike", "vowed", "The union", False)]
 
 
+def test_an_as_clause_reports_its_main_clause(parse):
+    active = attributions(parse, "As the newspaper reported, the talks collapsed on Monday.")
+    passive = attributions(parse, "As reported by local media, the mayor resigned on Friday.")
+    assert active == [("the talks collapsed on Monday", "reported", "the newspaper", False)]
+    assert passive == [("the mayor resigned on Friday", "reported", "local media", False)]
+
+
+def test_a_clause_ending_in_a_colon_introduces_a_quotation(parse):
+    # "resisted" is no reporting verb; the colon and the quotation make it one
+    text = 'The governor resisted: "Governors do not have the power to suspend the law."'
+    assert attributions(parse, text) == [
+        ("Governors do not have the power to suspend the law.", "resisted:", "The governor", True)]
+
+
+def test_a_quotation_nobody_claims_is_still_an_attribution(parse):
+    text = ("Protesters marched through the city center.\n\n"
+            "\"We will come back every week until they listen.\"\n\nThe march ended at noon.")
+    assert attributions(parse, text) == [
+        ("We will come back every week until they listen.", None, None, True)]
+    # a title in quotation marks is not what anyone said
+    assert attributions(parse, 'The network revived "Tales From the Crypt" last year.') == []
+
+
+def test_a_participle_of_the_same_speaker_does_not_end_his_quote(parse):
+    text = ("\u201cI felt the first one was an accident,\u201d the former president said, "
+            "referring to the attack on the towers. \u201cThe second was a declaration of war.\u201d")
+    found = attributions(parse, text)
+    assert ("The second was a declaration of war.", "said", "the former president", True) in found
+
+
+def test_nouns_of_saying_with_their_clause(parse):
+    assert attributions(parse, "Rubio's claim that he would win Florida surprised nobody.") == [
+        ("that he would win Florida", "claim", "Rubio's", False)]
+    assert attributions(parse, "Farmers protested the ministry's decision to close the border.") == [
+        ("to close the border", "decision", "the ministry's", False)]
+    assert attributions(parse, "The senator repeated his support for the treaty on Tuesday.") == [
+        ("the treaty", "support for", "his", False)]
+    # a noun outside the lists is no cue, whatever its clause
+    assert attributions(parse, "The fact that the bridge collapsed surprised engineers.") == []
+
+
 def test_words_inside_a_quote_are_not_a_new_attribution(parse):
     text = "\u201cThey said we would lose,\u201d the coach said."
     assert attributions(parse, text) == [("They said we would lose,", "said", "the coach", True)]

@@ -10,10 +10,13 @@ attributions: the reported words (``content``), the words that report them (``cu
   across sentences;
 - quotes split by their cue ("“A,” he said. “B.”"), both parts with the one speaker;
 - quotes that go on in the next sentence or paragraph with no cue of their own;
-- indirect speech ("X said that ...", "X said ...", "according to X, ...", any verb
-  with a subject and a "that" clause) and the other attributions news writes with a
-  reporting verb ("criticized X", "vowed to", "called for", "X seems to"), from the
-  cue lists of ``data/quotes/cues.yaml``.
+- quotations introduced by a clause that ends in a colon, whatever its verb ("Kasich
+  resisted: “...”"), and quotations no cue claims, as attributions without a speaker;
+- indirect speech ("X said that ...", "X said ...", "according to X, ...", "as X
+  reported, ...", any verb with a subject and a "that" clause) and the other
+  attributions news writes with a reporting verb ("criticized X", "vowed to", "called
+  for", "X seems to") or noun ("X's claim that ...", "his support for X"), from the cue
+  lists of ``data/quotes/cues.yaml``.
 
 Span conventions follow PolNeAR (see :mod:`dyads.evaluate_quotes`): the cue is the
 verb with its auxiliaries, negation and adverbs ("did not say"), not its object ("told
@@ -53,6 +56,7 @@ HEADLINE = re.compile(r"\s*(?P<who>[A-Z][^\n:]{1,40}?):[ \t]+(?P<what>\S[^\n]*)"
 CLAUSES = ("ccomp", "parataxis")
 CUE_MODIFIERS = ("aux", "auxpass", "neg", "advmod")
 INSERT_MARKS = (",", "\u2014", "--", "-", "\u2013")
+UNCLAIMED_WORDS = 4           # fewer quoted words are a term, not a statement
 OPENING = "\u201c"
 CLOSING = "\u201d"
 
@@ -97,6 +101,8 @@ class _Lexicon:
     expected: frozenset[str]
     lemma_fixes: dict[str, str]
     not_cues: frozenset[str]
+    nouns: frozenset[str]
+    noun_phrasal: dict[str, frozenset[str]]
 
     def is_cue(self, lemma: str) -> bool:
         return (lemma in self.speech or lemma in self.object or lemma in self.infinitive
@@ -125,6 +131,8 @@ def _lexicon() -> _Lexicon:
         expected=frozenset(raw["expected"]),
         lemma_fixes=dict(raw.get("lemma_fixes") or {}),
         not_cues=frozenset(raw.get("not_cues") or ()),
+        nouns=frozenset(raw.get("nouns") or ()),
+        noun_phrasal={noun: frozenset(preps) for noun, preps in (raw.get("noun_phrasal") or {}).items()},
     )
 
 
@@ -219,14 +227,16 @@ def find_attributions(doc: "Doc") -> list[Attribution]:
     found: list[_Found] = []
     for token in doc:
         item = (_according(token, lex, art) or _impression(token, lex, art)
-                or _verb(token, lex, art))
+                or _verb(token, lex, art) or _noun(token, lex, art))
         if item is not None and item.contents:
             found.append(item)
     headline = _headline(art)
     if headline is not None:
         found.append(headline)
     found = _outermost(found)
+    found.extend(_introduced_by_colon(found, art))
     _continuations(found, art)
+    found.extend(_unclaimed_quotations(found, art))
     out = [Attribution((start, end), item.cue, item.source, direct)
            for item in found for start, end, direct in item.contents]
     return sorted(set(out), key=lambda a: (a.content, a.cue or (0, 0)))
@@ -247,8 +257,8 @@ def _verb(token: "Token", lex: _Lexicon, art: _Article) -> _Found | None:
     if not contents:
         return None
     source = None
-    if passive:
-        agent = _agent(token)
+    if passive or subject is None:
+        agent = _agent(token)     # "as reported by X" has an agent and no subject
         source = _source_span(agent) if agent is not None else None
     elif subject is not None:
         source = _source_span(subject)
@@ -260,6 +270,45 @@ def _verb(token: "Token", lex: _Lexicon, art: _Article) -> _Found | None:
                                or art.inside_quote(source[1] - 1)):
         return None           # "The “resistance” refers to ...": a quoted term, not a speaker
     return _Found(cue, source, contents, token.idx)
+
+
+def _noun(token: "Token", lex: _Lexicon, art: _Article) -> _Found | None:
+    """ "Rubio's claim to be the alternative", "the assertion by aides that taxes will
+    fall", "his support for Trump": a noun of saying or intending with its clause (or,
+    for a noun of taking sides, its preposition's object) as content."""
+    if token.pos_ != "NOUN" or art.inside_quote(token.idx):
+        return None
+    lemma = lex.lemma(token)
+    if lemma not in lex.nouns and lemma not in lex.noun_phrasal:
+        return None
+    speaker = next((c for c in token.children if c.dep_ == "poss"), None)
+    if speaker is None:
+        by = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "by"), None)
+        speaker = next((c for c in by.children if c.dep_ == "pobj"), None) if by is not None else None
+    tokens: list[Token] = []
+    prep = None
+    if lemma in lex.nouns:
+        clause = next((c for c in token.children if c.dep_ in ("acl", "ccomp") and c.i > token.i
+                       and _that_or_to(c)), None)
+        tokens = list(clause.subtree) if clause is not None else []
+    if not tokens and lemma in lex.noun_phrasal and speaker is not None:
+        prep = next((c for c in token.children if c.dep_ == "prep"
+                     and c.lower_ in lex.noun_phrasal[lemma]), None)
+        objects = [c for c in prep.children if c.dep_ in ("pobj", "pcomp")] if prep is not None else []
+        tokens = [t for o in objects for t in o.subtree]
+    contents = _as_content(tokens, art, token)
+    if not contents:
+        return None
+    source = _source_span(speaker) if speaker is not None else None
+    if source is not None and _overlaps(source, contents):
+        return None
+    end = prep if prep is not None and prep.i == token.i + 1 else token
+    return _Found((token.idx, end.idx + len(end)), source, contents, token.idx)
+
+
+def _that_or_to(clause: "Token") -> bool:
+    return any((c.dep_ == "mark" and c.lower_ == "that") or (c.dep_ == "aux" and c.lower_ == "to")
+               for c in clause.children)
 
 
 def _after_colon(verb: "Token", art: _Article) -> list[tuple[int, int, bool]]:
@@ -327,8 +376,9 @@ def _content(verb: "Token", lemma: str, lex: _Lexicon, art: _Article, *,
     if clauses and (lemma in lex.speech or _reports_a_that_clause(verb, lex)):
         tokens = [t for c in clauses for t in c.subtree]
         return _as_content(tokens, art, verb), None
-    if verb.dep_ == "parataxis" and lemma in lex.speech:
-        # "“A,” he said, “B”": the cue hangs off the quoted clause
+    if lemma in lex.speech and (verb.dep_ == "parataxis" or _as_clause(verb)):
+        # "“A,” he said, “B”" and "As the Atlantic noted, trust is collapsing": the cue
+        # hangs off the clause it reports
         tokens = [t for t in verb.head.subtree if t not in set(verb.subtree)]
         return _as_content(tokens, art, verb), None
     if lemma in lex.speech:
@@ -378,6 +428,13 @@ def _content(verb: "Token", lemma: str, lex: _Lexicon, art: _Article, *,
             tokens = list(verb.doc[start:end + 1])
             return _as_content(tokens, art, verb), None
     return [], None
+
+
+def _as_clause(verb: "Token") -> bool:
+    """An "as" clause that reports its main clause ("as X said", "as reported by X"),
+    not its own complement."""
+    return (verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children)
+            and not any(c.dep_ in CLAUSES + ("dobj",) for c in verb.children))
 
 
 def _as_content(tokens: Sequence["Token"], art: _Article,
@@ -635,7 +692,10 @@ def _continuations(found: list[_Found], art: _Article) -> None:
         if not before:
             continue
         last = before[-1]
-        if any(last.anchor < item.anchor < q.start for item in ordered):
+        # "“A,” he said, referring to X. “B.”": a cue of the same speaker in between
+        # (a participle that borrows his subject) does not end his turn
+        if any(last.anchor < item.anchor < q.start and item.source != last.source
+               for item in ordered):
             continue
         last_end = max(e for _, e, _ in last.contents)
         if art.paragraph(q.start) - art.paragraph(last_end) > 1 or q.start - last_end > 400:
@@ -645,6 +705,62 @@ def _continuations(found: list[_Found], art: _Article) -> None:
             continue
         last.contents.append((q.start, q.end, True))
         taken.append((q.start, q.end))
+
+
+def _claimed(found: Sequence[_Found]) -> list[tuple[int, int]]:
+    return [(s, e) for item in found for s, e, _ in item.contents]
+
+
+def _introduced_by_colon(found: Sequence[_Found], art: _Article) -> list[_Found]:
+    """ "Kasich resisted: “Ohio governors do not ...”", "She recites the line: “...”":
+    a clause that ends in a colon and opens a quotation introduces what its subject
+    said, whatever its verb."""
+    doc, text = art.doc, art.text
+    taken = _claimed(found)
+    out = []
+    for q in art.quotes:
+        if any(s < q.end and q.start < e for s, e in taken):
+            continue
+        outer_start = q.outer[0]
+        before = text[:outer_start].rstrip(" \t\u00a0")
+        if not before.endswith(":"):
+            continue
+        colon = doc.char_span(len(before) - 1, len(before), alignment_mode="expand")
+        if colon is None or colon[0].text != ":":
+            continue
+        verb = colon[0].head
+        if verb.pos_ not in ("VERB", "AUX") or verb.i > colon[0].i or art.inside_quote(verb.idx):
+            continue
+        subject, passive = _subject(verb)
+        if subject is None or passive:
+            continue
+        source = _source_span(subject)
+        if source is None or art.inside_quote(source[0]):
+            continue
+        cue = _cue_span(verb, None)
+        out.append(_Found(cue, source, [(q.start, q.end, True)], verb.idx))
+    return out
+
+
+def _unclaimed_quotations(found: Sequence[_Found], art: _Article) -> list[_Found]:
+    """A quotation of a sentence's worth of words that no cue claims is still someone's
+    words (PolNeAR marks it as content): it is an attribution whose speaker the rules
+    cannot tell. Short quoted terms and titles ("“Tales From the Crypt”") are not."""
+    taken = _claimed(found)
+    out = []
+    for q in art.quotes:
+        if any(s < q.end and q.start < e for s, e in taken):
+            continue
+        words = art.text[q.start:q.end].split()
+        if len(words) < UNCLAIMED_WORDS or _title_case(words):
+            continue
+        out.append(_Found(None, None, [(q.start, q.end, True)], q.start))
+    return out
+
+
+def _title_case(words: Sequence[str]) -> bool:
+    capitals = sum(1 for w in words if w[:1].isupper())
+    return capitals * 2 > len(words)
 
 
 def _opens_sentence(q: Quotation, art: _Article) -> bool:

@@ -19,7 +19,7 @@ from typing import Iterable, Iterator
 
 from spacy.tokens import Doc, Span, Token
 
-from dyads import acled, codebook, lexicon as lexicon_mod, quotes as quotes_mod, when, where
+from dyads import acled, codebook, lexicon as lexicon_mod, patterns, quotes as quotes_mod, when, where
 from dyads.actors import Actor, ActorBase
 from dyads.discourse import ActorRef, Discourse
 
@@ -720,6 +720,10 @@ class _Coder:
                     pair = lex.pair_code(form, noun_text)
                     if pair:
                         return pair, "verb + noun", obj
+        found = patterns.match(verb)
+        if found is not None:
+            return found.code, "verb pattern", found.noun
+        if obj is not None:
             if lemma in lex.purpose_verbs:
                 # "sent 21 personnel to Bosnia to investigate": the purpose is the event
                 for clause in verb.children:

@@ -188,3 +188,22 @@ def test_joint_attack_is_not_an_attack_on_each_other():
 def test_they_after_a_conjoined_speech_verb_is_the_speaker():
     events = coded("Somali rebels rejected a Kenyan peace plan on Friday and said they opposed any foreign force.")
     assert all(e["source"]["code"].startswith("SOM") for e in events)
+
+
+def test_past_forms_keep_their_verb():
+    # the small model lemmatises "staged" as "stag"
+    event = main(coded("Thousands of Chilean students staged mass demonstrations on Saturday."))
+    assert event["cameo_root"] == "14"
+
+
+def test_a_participle_acts_for_its_clause_subject():
+    found = pairs(coded("Kenyan police opened fire on protesters in Nairobi, killing two people and arresting dozens."))
+    assert {c[:2] for s, _, c in found if s.startswith("KEN")} >= {"19", "17"}
+
+
+def test_violence_without_a_named_doer_is_an_unidentified_force():
+    event = main(coded("A car bomb in central Kabul killed four Afghan soldiers on Monday."))
+    assert event["source"]["code"].endswith("UAF") and event["target"]["code"] == "AFGMIL"
+    assert event["cameo_root"] in ("18", "19")
+    # a storm is no armed force
+    assert coded("The storm killed three people in Manila on Monday.") == []

@@ -516,6 +516,10 @@ class _Coder:
             modality = "intent" if wrapper == "intent" else modality
             how = f"{how} under stated intent"
         sources, targets = self._participants(verb, noun, code)
+        if not sources and targets and code[:2] in ("18", "19", "20") and not (negated or stated_intent):
+            # "a roadside bomb near Samarra killed two soldiers": violence whose doer
+            # the text does not name is an unidentified armed force's, of the place
+            sources = self._unidentified_force(verb)
         if not sources:
             return None
         clause = Clause(verb, code, sources, targets, how, modality=modality)
@@ -760,9 +764,13 @@ class _Coder:
         return code, "verb", None
 
     def _noun_code(self, noun: Token) -> str | None:
-        compound = " ".join(t.lower_ for t in noun.children if t.dep_ == "compound" and t.i < noun.i)
-        if compound and f"{compound} {noun.lower_}" in self.lex.nouns:
-            return self.lex.nouns[f"{compound} {noun.lower_}"]
+        modifiers = [t for t in noun.children if t.dep_ in ("compound", "amod") and t.i < noun.i]
+        compound = " ".join(t.lower_ for t in modifiers if t.dep_ == "compound")
+        # "car bomb", "improvised explosive device", "explosive device"
+        for words in (compound, " ".join(t.lower_ for t in modifiers),
+                      modifiers[-1].lower_ if modifiers else ""):
+            if words and f"{words} {noun.lower_}" in self.lex.nouns:
+                return self.lex.nouns[f"{words} {noun.lower_}"]
         found = self.lex.nouns.get(noun.lower_) or self.lex.nouns.get(noun.lemma_.lower())
         if found is None:
             for child in noun.children:
@@ -858,6 +866,20 @@ class _Coder:
                         return [ActorRef(country, where.text, where.start_char, where.end_char, "place")]
         return []
 
+    def _unidentified_force(self, verb: Token) -> list[ActorRef]:
+        """The doer of violence the text does not name ("a roadside bomb near Samarra
+        killed two soldiers"): an unidentified armed force of the place where it
+        happened, when the clause names a means of violence."""
+        means = any((self._noun_code(t) or "")[:2] in ("18", "19", "20")
+                    for t in verb.subtree if t.pos_ in ("NOUN", "PROPN"))
+        if not means:
+            return []   # "the storm killed three people" is no political violence
+        location = where.locate(verb, article=self.article)
+        country = location["country"] if location and location["reason"].startswith(("clause", "sentence")) else None
+        force = Actor(code=f"{country or ''}UAF", name="unidentified armed force", country=country,
+                      sector="UAF", group=None, kind="composite" if country else "agent")
+        return [ActorRef(force, verb.text, verb.idx, verb.idx + len(verb), "unnamed")]
+
     def _authorities_of_place(self, verb: Token) -> list[ActorRef]:
         """ "X was arrested in Lebanon": an arrest with no agent is the act of the
         authorities of the place where it happened."""
@@ -879,6 +901,11 @@ class _Coder:
                 if child.dep_ in SUBJECTS:
                     return child
             if node.dep_ in ("conj", "xcomp", "acomp") and node.head != node:
+                node = node.head
+                continue
+            if node.dep_ == "advcl" and node.tag_ == "VBG" and node.head.pos_ in ("VERB", "AUX"):
+                # "police opened fire, killing one person": the participle's doer is
+                # the clause's subject
                 node = node.head
                 continue
             if node.dep_ == "pcomp":

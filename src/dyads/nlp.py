@@ -49,10 +49,43 @@ def _register_paragraphs() -> None:
         return doc
 
 
+LEMMAS = "dyads_lemmas"
+
+
+def _register_lemmas() -> None:
+    from spacy.language import Language
+
+    if Language.has_factory(LEMMAS):
+        return
+
+    @Language.component(LEMMAS)
+    def lemmas(doc):
+        # The small model's lemmatizer cuts a silent e off some past forms
+        # ("staged" -> "stag", "waged" -> "wag"); a verb dyads knows wins.
+        known = _known_verbs()
+        for token in doc:
+            lemma = token.lemma_.lower()
+            if (token.tag_ in ("VBD", "VBN", "VBZ") and lemma not in known and lemma + "e" in known
+                    and token.lower_.startswith(lemma + "e")):
+                token.lemma_ = lemma + "e"
+        return doc
+
+
+@functools.cache
+def _known_verbs() -> frozenset[str]:
+    from dyads import lexicon
+
+    lex = lexicon.default()
+    verbs = {v.split()[0] for v in lex.verbs}
+    verbs.update(v for pair_verbs, _, _ in lex.verb_noun for v in pair_verbs)
+    return frozenset(verbs)
+
+
 @functools.cache
 def load() -> "spacy.language.Language":  # noqa: F821 - spaCy imported lazily
-    """Load (once) the English pipeline: tagger, parser, NER, lemmatizer, and a
-    component that makes every line break a sentence boundary."""
+    """Load (once) the English pipeline: tagger, parser, NER, lemmatizer, a
+    component that makes every line break a sentence boundary and one that mends
+    verb lemmas the lemmatizer cuts short."""
     import spacy
 
     name = model_name()
@@ -62,4 +95,6 @@ def load() -> "spacy.language.Language":  # noqa: F821 - spaCy imported lazily
         raise ModelError(f"cannot load spaCy pipeline {name!r}: {exc}") from exc
     _register_paragraphs()
     nlp.add_pipe(PARAGRAPHS, before="parser")
+    _register_lemmas()
+    nlp.add_pipe(LEMMAS, after="lemmatizer")
     return nlp

@@ -207,3 +207,15 @@ def test_violence_without_a_named_doer_is_an_unidentified_force():
     assert event["cameo_root"] in ("18", "19")
     # a storm is no armed force
     assert coded("The storm killed three people in Manila on Monday.") == []
+
+
+def test_a_town_is_read_in_the_story_s_context():
+    found = pairs(coded("Lebanon's army said rival militias in Tripoli clashed overnight."))
+    assert {s for s, _, _ in found} == {"LBNREB"}
+    found = pairs(coded("Libya's government said gunmen attacked police in Tripoli on Monday."))
+    assert any(t and t.startswith("LBY") for _, t, _ in found)
+
+
+def test_the_forces_of_an_igo_are_the_igo_s():
+    event = main(coded("The United Nations said on Tuesday that its peacekeepers had arrested two militia leaders."))
+    assert event["source"]["code"] == "IGOUNO"

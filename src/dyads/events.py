@@ -263,14 +263,29 @@ class _Coder:
         country = None
         if poss is not None and poss.lower_ in ("its", "their"):
             owner = self._pronoun(poss, speech=False)
+            if owner and owner[0].actor.country is None and _somebody(owner[0].actor):
+                return owner[0].actor   # "the United Nations ... its peacekeepers"
             country = owner[0].actor.country if owner else None
         if country is None:
             for prep in token.subtree:
                 if prep.dep_ == "prep" and prep.lower_ in ("in", "of", "from", "throughout", "across", "inside"):
                     for pobj in prep.children:
                         if pobj.dep_ == "pobj":
-                            country = self.actors.place_country(self._np_span(pobj).text)
+                            country = self._place_country(self._np_span(pobj).text)
         return _placed_in(actor, country) if country else actor
+
+    def _place_country(self, name: str) -> str | None:
+        """The country of a place name: a country, territory or capital of the actor
+        base, else the gazetteer's reading in this article's context (Tripoli in a
+        story about Lebanon is Lebanon's)."""
+        found = self.actors.place_country(name)
+        context = tuple(dict.fromkeys([*self.article.countries,
+                                       *(r.actor.country for r in self.discourse.recent
+                                         if r.actor.country and r.text.lower() != name.lower())]))
+        place = where.Gazetteer.default().resolve(name, countries=context, regions=self.article.regions)
+        if place is not None and (found is None or (place.country in context and found not in context)):
+            found = place.country
+        return found
 
     def _in_context(self, token: Token, actor: Actor) -> Actor:
         """A sector word with no country of its own ("defence officials", "the
@@ -857,11 +872,9 @@ class _Coder:
                     if not places:
                         continue
                     name = self._np_span(places[-1]).text
-                    place = self.actors.resolve(name, date=self.options.published)
-                    code = place.country if place is not None else self.actors.place_country(name)
+                    code = self._place_country(name)
                     if code:
-                        country = Actor(code=code, name=place.name if place is not None else name, country=code,
-                                        sector=None, group=None, kind="country")
+                        country = Actor(code=code, name=name, country=code, sector=None, group=None, kind="country")
                         where = self._np_span(pobj)
                         return [ActorRef(country, where.text, where.start_char, where.end_char, "place")]
         return []

@@ -219,3 +219,18 @@ def test_a_town_is_read_in_the_story_s_context():
 def test_the_forces_of_an_igo_are_the_igo_s():
     event = main(coded("The United Nations said on Tuesday that its peacekeepers had arrested two militia leaders."))
     assert event["source"]["code"] == "IGOUNO"
+
+
+def test_a_threat_is_aimed_at_whom_its_condition_names():
+    event = main(coded("Iran threatened to quit the talks if the United States imposes new sanctions."))
+    assert event["cameo_root"] == "13" and event["target"]["code"].startswith("USA")
+
+
+def test_blocking_roads_is_a_protest():
+    event = main(coded("Angry farmers blocked roads across Poland on Monday."))
+    assert event["cameo"] == "144"
+
+
+def test_a_region_is_no_target_country():
+    events = coded("Kenya and Ethiopia agreed on Monday to fight poverty in Africa.")
+    assert not any((e["target"] or {}).get("code") in ("AFR", "TUN") for e in events)

@@ -27,7 +27,7 @@ SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 NP_KEEP_PREPS = ("of",)
 NP_DROP = ("conj", "cc", "relcl", "acl", "punct", "appos", "advcl", "prep", "det", "case")
 TARGET_PREPS = ("with", "against", "to", "toward", "towards", "on", "at", "from", "into",
-                "between", "for", "over", "upon")
+                "between", "among", "for", "over", "upon")
 TIME_DEPS = ("prep", "npadvmod", "advmod", "tmod", "advcl", "obl")
 PRONOUNS_PERSON = {"he", "she", "him", "her", "his", "hers"}
 PRONOUNS_WE = {"we", "us", "our", "ours"}
@@ -278,6 +278,11 @@ class _Coder:
         """The country of a place name: a country, territory or capital of the actor
         base, else the gazetteer's reading in this article's context (Tripoli in a
         story about Lebanon is Lebanon's)."""
+        known = self.actors.resolve(name, date=self.options.published)
+        if known is not None and known.kind in ("region", "identity"):
+            return None   # "Africa", "the Middle East": no one country
+        if known is not None and known.kind in ("country", "territory"):
+            return known.country
         found = self.actors.place_country(name)
         context = tuple(dict.fromkeys([*self.article.countries,
                                        *(r.actor.country for r in self.discourse.recent
@@ -859,8 +864,11 @@ class _Coder:
     def _place_target(self, verb: Token, noun: Token | None) -> list[ActorRef]:
         """With no actor as target, the country where the act lands is one: "arrived
         in Amman", "lifted the curfew in Kosovo", "sent inspectors to Iran"."""
-        holders = ([verb] + [c for c in verb.children if c.dep_ == "dobj"] + ([noun] if noun is not None else [])
-                   + [c for c in verb.children if c.dep_ == "advcl"])   # "when they blew up in Tel Aviv"
+        objects = [c for c in verb.children if c.dep_ == "dobj"]
+        holders = ([verb] + objects + ([noun] if noun is not None else [])
+                   + [c for c in verb.children if c.dep_ == "advcl"]   # "when they blew up in Tel Aviv"
+                   # "blew up power lines leading into Kabul"
+                   + [t for o in objects for t in o.subtree if t.dep_ in ("acl", "relcl") and t.pos_ == "VERB"])
         for holder in holders:
             for prep in holder.children:
                 if prep.dep_ != "prep" or prep.lower_ not in ("in", "to", "into", "inside", "on", "at"):
@@ -1001,12 +1009,31 @@ class _Coder:
                         if _placeless(r.actor) else r for r in refs]
             else:
                 refs.extend(places)
+        if not refs:
+            refs.extend(self._condition_subjects(verb, excluded))
         if not refs and protest:
             # A protest that names no one is held against the protesters' own country
             refs.extend(self._home_country(exclude))
         if any(_somebody(r.actor) for r in refs):
             refs = [r for r in refs if _somebody(r.actor)]
         return _unique([r for r in refs if r.actor.code not in excluded])
+
+    def _condition_subjects(self, verb: Token, excluded: set[str]) -> list[ActorRef]:
+        """ "threatened to halt talks if the United States deploys missiles", "will
+        boycott the vote unless the president steps down": who the condition is
+        put to. Looked for under the verb and the wrappers above it."""
+        node = verb
+        for _ in range(3):
+            for clause in node.children:
+                if clause.dep_ == "advcl" and any(m.lower_ in ("if", "unless") for m in clause.children
+                                                  if m.dep_ == "mark"):
+                    subject = next((c for c in clause.children if c.dep_ in SUBJECTS), None)
+                    if subject is not None:
+                        return [r for r in self._arguments(subject) if r.actor.code not in excluded]
+            if node.dep_ not in ("xcomp", "ccomp", "conj") or node.head == node:
+                break
+            node = node.head
+        return []
 
     def _named_in(self, clause: Token) -> list[ActorRef]:
         """Actors named anywhere in a clause, in order (its whole subtree)."""

@@ -234,3 +234,14 @@ def test_blocking_roads_is_a_protest():
 def test_a_region_is_no_target_country():
     events = coded("Kenya and Ethiopia agreed on Monday to fight poverty in Africa.")
     assert not any((e["target"] or {}).get("code") in ("AFR", "TUN") for e in events)
+
+
+def test_a_present_relative_clause_describes_its_actor():
+    events = coded("Israel threatened to ban voting in East Jerusalem if Hamas, which rejects Israel's existence, runs in the election.")
+    assert {e["source"]["code"] for e in events} == {"ISR"}
+
+
+def test_a_threat_s_condition_is_no_event_of_its_own():
+    events = coded("Iran threatened to launch a new offensive unless Baghdad accepted its conditions.")
+    assert [e["source"]["code"] for e in events] == ["IRN"]
+    assert events[0]["target"]["code"].startswith("IRQ")

@@ -514,7 +514,7 @@ class _Coder:
         # Wrappers are coded through the verb they embed; what is demanded or alleged
         # is not an event of its own.
         if (self._embeds_event(verb) or self._is_allegation(verb) or self._is_demanded(verb)
-                or self._is_answered(verb)):
+                or self._is_answered(verb) or self._is_description(verb) or self._is_condition(verb)):
             return None
         base, how, noun = self._code(verb)
         if base is None:
@@ -600,6 +600,35 @@ class _Coder:
         if verb.dep_ == "conj" and verb.head.dep_ in ("ccomp", "xcomp") and (
                 verb.head.head.lemma_.lower() in self.lex.demand | self.lex.object_control):
             return True
+        return False
+
+    def _is_description(self, verb: Token) -> bool:
+        """A relative clause in the present that describes an actor ("Hamas, which
+        advocates Israel's destruction", "the faction that controls Afghanistan",
+        "de Klerk, who is trying to end his country's isolation") says what the actor
+        is, not what it did."""
+        if verb.dep_ != "relcl":
+            return False
+        auxiliaries = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+        present = verb.tag_ in ("VBZ", "VBP") or (
+            verb.tag_ == "VBG" and any(a.tag_ in ("VBZ", "VBP") for a in auxiliaries))
+        return present and bool(self._np_actors(verb.head)) if verb.head.pos_ in ("NOUN", "PROPN") else False
+
+    def _is_condition(self, verb: Token) -> bool:
+        """The condition of a threat or promise ("... unless Baghdad accepted its
+        conditions") is part of that threat, not an event of its own."""
+        if verb.dep_ != "advcl" or not any(m.dep_ == "mark" and m.lower_ in ("if", "unless")
+                                           for m in verb.children):
+            return False
+        node = verb.head
+        for _ in range(3):
+            code = self._code(node)[0] if node.pos_ in ("VERB", "AUX") else None
+            wrapper = self._wrapper(node)[0] if node.pos_ in ("VERB", "AUX") else None
+            if (code or "")[:2] == "13" or wrapper in ("threat", "intent") or node.lemma_.lower() in self.lex.threat_verbs:
+                return True
+            if node.head == node:
+                break
+            node = node.head
         return False
 
     def _is_answered(self, verb: Token) -> bool:

@@ -245,3 +245,11 @@ def test_a_threat_s_condition_is_no_event_of_its_own():
     events = coded("Iran threatened to launch a new offensive unless Baghdad accepted its conditions.")
     assert [e["source"]["code"] for e in events] == ["IRN"]
     assert events[0]["target"]["code"].startswith("IRQ")
+
+
+def test_a_sector_word_that_only_modifies_a_thing_is_no_actor():
+    events = coded("Britain imposed a naval blockade on Monday.")
+    assert all((e["target"] or {}).get("code") != "MIL" for e in events)
+    # but the title of a named person still is one
+    event = main(coded("Judge Maria Alvarez opened an investigation against three Chilean officials."))
+    assert event["source"]["code"].endswith("JUD")

@@ -217,6 +217,9 @@ class _Coder:
         if split:
             return split
         actor = self.actors.resolve(span.text, date=date)
+        if (actor is not None and actor.kind == "agent" and token.pos_ != "PROPN"   # "Judge Rivera"
+                and token.lemma_.lower() not in self.lex.group_heads and not self._headed_by(token, actor.name)):
+            actor = None   # "a naval blockade", "military equipment": no one acts or suffers
         person = self._person_name(span)
         if person and (actor is None or actor.kind in ("country", "person")):
             known = self.discourse.person(person)
@@ -243,6 +246,19 @@ class _Coder:
         self.discourse.remember(ref, person=person or getattr(actor, "person", None),
                                 subject=token.dep_ in SUBJECTS)
         return [ref]
+
+    @staticmethod
+    def _headed_by(token: Token, phrase: str) -> bool:
+        """Whether a sector word names the phrase's people ("Rwandan rebels", "tens
+        of thousands of students") rather than modifying a thing ("naval blockade")."""
+        last = phrase.split()[-1].lower()
+        node: Token | None = token
+        while node is not None:
+            if node.lemma_.lower() == last or node.lower_ == last or node.lower_.rstrip("s") == last:
+                return True
+            of = next((c for c in node.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+            node = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+        return False
 
     def _coordinated_modifiers(self, token: Token, span: Span) -> list[ActorRef]:
         """ "Hungarian and Romanian officials" names two actors, one per adjective."""

@@ -12,6 +12,7 @@ dictionary) and writes our own tab-separated files:
     plover/cameo_plover.tsv     cameo, type, mode, context, basis
     acled/sub_event_types.tsv   event_type, sub_event_type, disorder_type
     verbs/petrarch_verbs.tsv    lemma, code, block, forms, also
+    verbs/petrarch_patterns.tsv lemmas, before, after, code, block
 
 The package never reads /work/shared/reference; it only loads these files.
 """
@@ -107,6 +108,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     verb_rows = build_verbs(ref / "actors" / "CAMEO.verbpatterns.150430.txt", set(codes))
     write_tsv(out / "verbs" / "petrarch_verbs.tsv",
               ["lemma", "code", "block", "forms", "also"], verb_rows)
+
+    pattern_rows = build_patterns(ref / "actors" / "CAMEO.verbpatterns.150430.txt", set(codes))
+    write_tsv(out / "verbs" / "petrarch_patterns.tsv",
+              ["lemmas", "before", "after", "code", "block"], pattern_rows)
     return 0
 
 
@@ -121,6 +126,11 @@ SOURCES = {
     "sub_event_types.tsv": "ACLED event and sub-event types with ACLED's disorder type",
     "petrarch_verbs.tsv": "PETRARCH2 CAMEO.verbpatterns.150430 (Open Event Data Alliance, MIT): "
                           "verb synonym lines only; forms and also are |-separated",
+    "petrarch_patterns.tsv": "PETRARCH2 CAMEO.verbpatterns.150430 (Open Event Data Alliance, MIT): "
+                             "pattern lines, one row per pattern with the |-separated verbs of its "
+                             "block; before/after: the words on each side of the verb, space = "
+                             "words may come between, | = one of (synonym sets expanded), _ = the "
+                             "next word; + target, $ source, % both, ^ a skipped phrase",
 }
 
 
@@ -409,6 +419,170 @@ def build_verbs(path: Path, valid: set[str]) -> list[list[str]]:
         [v.lemma, v.code, v.block, "|".join(v.forms), "|".join(v.also)]
         for v in verbs.values()
     ]
+
+
+# -- PETRARCH2 patterns ---------------------------------------------------------
+
+# A pattern word: letters, digits and the inner punctuation of "u.n." or "cease-fire".
+PATTERN_WORD = re.compile(r"^[a-z0-9][a-z0-9'.\-]*$")
+# Where an actor or a skipped phrase stands: target, source, both (compound), skipped.
+MARKERS = frozenset("+$%^")
+# A run of words joined by _ whose synonym sets multiply beyond this many phrases
+# ("&MILITARY_&AIRCRAFT") is too loose to be a pattern; such lines are skipped.
+MAX_ALTERNATIVES = 200
+
+
+def synonym_sets(path: Path) -> dict[str, list[str]]:
+    """``&CURRENCY`` -> ["money", "currency", "cash", ...]; a multi-word member is ``_``-joined."""
+    sets: dict[str, list[str]] = {}
+    members: list[str] | None = None
+    for raw in path.read_text(encoding="utf-8", errors="replace").splitlines():
+        if raw.startswith("####### VERB PATTERNS"):
+            break
+        line = raw.split("#", 1)[0].strip()
+        if line.startswith("&"):
+            members = sets.setdefault(line.rstrip("_").upper(), [])
+        elif line.startswith("+") and members is not None:
+            # a trailing _ only stops PETRARCH's plurals; we compare lemmas
+            member = line[1:].strip("_").lower()
+            if member not in members:
+                members.append(member)
+    return sets
+
+
+@dataclass
+class Block:
+    name: str
+    code: str | None
+    verbs: list[str] = field(default_factory=list)
+    patterns: list[str] = field(default_factory=list)
+
+
+def verb_blocks(path: Path) -> Iterator[Block]:
+    """Each verb block with its synonym lines and its pattern lines (comments dropped)."""
+    block: Block | None = None
+    in_patterns = False
+    for raw in path.read_text(encoding="utf-8", errors="replace").splitlines():
+        if raw.startswith("####### VERB PATTERNS"):
+            in_patterns = True
+            continue
+        if not in_patterns:
+            continue
+        if raw.startswith("---"):
+            if block is not None:
+                yield block
+            match = BLOCK.match(raw)
+            block = Block(match.group("name"), match.group("code")) if match else None
+            continue
+        if block is None:
+            continue
+        if raw.startswith("-"):
+            # pattern comments hold initials like <s;s ...>: only # starts them here
+            line = raw[1:].split("#", 1)[0].strip()
+            if line:
+                block.patterns.append(line)
+            continue
+        line = re.split(r"[#;]", raw, maxsplit=1)[0].strip()
+        if line:
+            block.verbs.append(line)
+    if block is not None:
+        yield block
+
+
+def block_lemmas(block: Block) -> list[str]:
+    """The verbs a block's patterns apply to, spelt as in petrarch_verbs.tsv.  A verb
+    whose own code is ``---`` still carries the block's patterns."""
+    lemmas = []
+    for line in block.verbs:
+        forms_match = FORMS.search(line)
+        lemma = phrase(FORMS.sub(" ", CODE.sub(" ", line)))
+        if lemma and is_lemma_phrase(lemma, forms_match) and lemma not in lemmas:
+            lemmas.append(lemma)
+    return lemmas
+
+
+def pattern_sides(words: str, sets: dict[str, list[str]]) -> tuple[str, str] | None:
+    """``$ * CONCERN OVER &CEASEFIRE`` -> ("$", "concern over truce|armistice|..."),
+    or None when the pattern cannot be read."""
+    tokens = words.replace('"', "").split()
+    verb_at = [i for i, token in enumerate(tokens) if "*" in token.split("_")]
+    if len(verb_at) != 1:
+        return None
+    # "TO_*", "*_UP": the words stay on their side; the verb's adjacency is dropped
+    left, _, right = tokens[verb_at[0]].partition("*")
+    before_tokens = tokens[:verb_at[0]] + ([left.strip("_")] if left.strip("_") else [])
+    after_tokens = ([right.strip("_")] if right.strip("_") else []) + tokens[verb_at[0] + 1:]
+    before, after = _slots(before_tokens, sets), _slots(after_tokens, sets)
+    if before is None or after is None:
+        return None
+    return " ".join(before), " ".join(after)
+
+
+def _slots(tokens: list[str], sets: dict[str, list[str]]) -> list[str] | None:
+    """Pattern tokens as slots: a marker, or the |-separated ways to fill a run of
+    consecutive words (synonym sets expanded), each a ``_``-joined phrase."""
+    slots: list[str] = []
+    for token in tokens:
+        run: list[str] = []
+        for part in token.split("_"):
+            if part in MARKERS:   # "TO_+": the marker ends the run
+                slots.extend(["|".join(run), part] if run else [part])
+                run = []
+                continue
+            if part.startswith("&"):
+                choices = sets.get(part.upper())
+                if choices is None:   # PETRARCH ignores a pattern with an undefined set
+                    return None
+            elif PATTERN_WORD.match(part.lower()):
+                choices = [part.lower()]
+            elif not part:
+                continue
+            else:
+                return None
+            run = [f"{r}_{c}" for r in run for c in choices] if run else list(choices)
+            if len(run) > MAX_ALTERNATIVES:
+                return None
+        if run:
+            slots.append("|".join(run))
+    return slots
+
+
+def is_informative(before: str, after: str) -> bool:
+    """A pattern needs at least one word: markers alone ("* +") say nothing we can match."""
+    return any(slot not in MARKERS for slot in (before + " " + after).split())
+
+
+def build_patterns(path: Path, valid: set[str]) -> list[list[str]]:
+    sets = synonym_sets(path)
+    rows: list[list[str]] = []
+    seen: dict[tuple[str, str, str], str] = {}
+    for block in verb_blocks(path):
+        lemmas = "|".join(block_lemmas(block))
+        for line in block.patterns:
+            found = CODE.search(line)
+            raw_code = found.group("code").strip() if found else None
+            if raw_code is None or raw_code.startswith("---"):
+                continue
+            code = event_code(raw_code, valid)
+            if code is None:
+                print(f"patterns: {block.name}: unknown code in {line!r}, skipped", file=sys.stderr)
+                continue
+            sides = pattern_sides(CODE.sub(" ", line), sets)
+            if sides is None:
+                print(f"patterns: {block.name}: unreadable {line!r}, skipped", file=sys.stderr)
+                continue
+            before, after = sides
+            if not lemmas or not is_informative(before, after):
+                continue
+            key = (block.name, before, after)
+            if key in seen:
+                if seen[key] != code:
+                    print(f"patterns: {block.name}: {line!r} repeats a pattern of code {seen[key]}, "
+                          "keeping the first", file=sys.stderr)
+                continue
+            seen[key] = code
+            rows.append([lemmas, before, after, code, block.name])
+    return rows
 
 
 if __name__ == "__main__":

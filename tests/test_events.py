@@ -253,3 +253,8 @@ def test_a_sector_word_that_only_modifies_a_thing_is_no_actor():
     # but the title of a named person still is one
     event = main(coded("Judge Maria Alvarez opened an investigation against three Chilean officials."))
     assert event["source"]["code"].endswith("JUD")
+
+
+def test_their_belongs_to_its_own_clause_subject_before_the_reporter():
+    found = pairs(coded("Chile and Peru have restored their diplomatic ties, the official news agency said on Monday."))
+    assert ("CHL", "PER", "050") in found or any(s == "CHL" and t == "PER" for s, t, _ in found)

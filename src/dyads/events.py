@@ -344,6 +344,15 @@ class _Coder:
     def _pronoun(self, token: Token, *, speech: bool) -> list[ActorRef]:
         lower = token.lower_
         state = self.discourse
+        if lower in ("its", "their"):
+            # "Czechia and Albania upgraded their ties": a possessive belongs to its own
+            # clause's subject before the speaker who reports the clause
+            owner = self._clause_subject(token)
+            if owner is not None and owner.i != token.i and owner.pos_ != "PRON":
+                refs = self._arguments(owner)
+                if refs and refs[0].actor.kind != "person":
+                    return [ActorRef(r.actor, token.text, token.idx, token.idx + len(token), "coreference")
+                            for r in (refs if lower == "their" else refs[:1])]
         reporter = self._reporting_subject(token)
         if reporter is not None and lower in PRONOUNS_PERSON | {"it", "its", "they", "their", "them"} | (
                 PRONOUNS_WE if state.quote_at(token.idx) is None else set()):

@@ -259,3 +259,8 @@ def test_their_belongs_to_its_own_clause_subject_before_the_reporter():
     found = pairs(coded("Chile and Peru have restored their diplomatic ties, the official news agency said on Monday."))
     assert any(s[:3] == "CHL" and t and t[:3] == "PER" and c == "050" for s, t, c in found)
     assert not any(t and t.endswith("MED") for _, t, _ in found)
+
+
+def test_reinforcing_forces_is_mobilisation():
+    event = main(coded("Turkey has reinforced its troops in northern Iraq, officials said on Monday."))
+    assert event["cameo"] == "154" and event["source"]["code"].startswith("TUR")

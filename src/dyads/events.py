@@ -136,6 +136,9 @@ class _Coder:
             if clause.how not in ("verb", "phrasal verb", "light verb", "statement"):
                 continue   # constructions (wrappers, demands, verb + noun pairs) the
                            # rules read more exactly than a sentence vector
+            if clause.how == "verb" and clause.head.lemma_.lower() in self.lex.own_verbs:
+                continue   # a verb dyads' own lexicon codes ("retract" 055) was chosen
+                           # with care; the broad PETRARCH2 list may be overruled
             if (own_root and own_root != clause.code[:2] and roots.get(own_root, 0.0) >= OVERRULE_SURE
                     and roots.get(clause.code[:2], 0.0) < OVERRULE_FLOOR):
                 clause.code = prediction.code if prediction.code.startswith(own_root) else own_root + "0"

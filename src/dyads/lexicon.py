@@ -22,6 +22,7 @@ from dyads.errors import DataError
 @dataclass(frozen=True)
 class Lexicon:
     verbs: Mapping[str, str]
+    own_verbs: frozenset[str]      # verbs dyads' own constructions file codes
     adjectives: Mapping[str, str]
     nouns: Mapping[str, str]
     light_verbs: frozenset[str]
@@ -109,6 +110,7 @@ def default() -> Lexicon:
             raise DataError(f"{path}: unknown CAMEO code {code!r}")
     return Lexicon(
         verbs=verbs,
+        own_verbs=frozenset(raw["verbs"]),
         adjectives={k: str(v) for k, v in raw["adjectives"].items()},
         nouns={k: str(v) for k, v in raw["nouns"].items()},
         light_verbs=frozenset(raw["light_verbs"]),

@@ -24,8 +24,8 @@ OUT = ROOT / "src" / "dyads" / "data" / "lexicon" / "confidence.tsv"
 
 def corpus() -> list[dict]:
     items = []
-    for name in ("cameo_01_10.jsonl", "cameo_11_20.jsonl", "no_event.jsonl"):
-        for line in (TRAINING / name).read_text(encoding="utf-8").splitlines():
+    for path in sorted(TRAINING.glob("*.jsonl")):
+        for line in path.read_text(encoding="utf-8").splitlines():
             if line.strip():
                 items.append(json.loads(line))
     return items

@@ -81,6 +81,9 @@ def code_doc(doc: Doc, *, options: Options, actors: ActorBase | None = None,
 CLASSIFIER_EVENT = 0.8
 OVERRULE_SURE = 0.6
 OVERRULE_FLOOR = 0.1
+# A rule code that only names its root ("190" use force, "120" reject) takes the
+# classifier's more exact code of the same root when it is at least REFINE_SURE.
+REFINE_SURE = 0.5
 
 
 class _Coder:
@@ -143,6 +146,9 @@ class _Coder:
                     and roots.get(clause.code[:2], 0.0) < OVERRULE_FLOOR):
                 clause.code = prediction.code if prediction.code.startswith(own_root) else own_root + "0"
                 clause.how = "classifier over rules"
+            elif (clause.code == clause.code[:2] + "0" and prediction.code and prediction.code != clause.code
+                  and prediction.code.startswith(clause.code[:2]) and prediction.probability >= REFINE_SURE):
+                clause.code = prediction.code
         return clauses
 
     def _classified(self, sent: Span, prediction) -> Clause | None:
@@ -1356,7 +1362,8 @@ def _confidence(clause: Clause, source: ActorRef, target: ActorRef | None) -> fl
 def _raw_confidence(clause: Clause, source: ActorRef, target: ActorRef | None) -> float:
     """A raw score: how directly the text gave code and actors."""
     conditional = clause.modality == "hypothetical"
-    score = {"verb": 0.8, "phrasal verb": 0.75, "light verb": 0.75, "adjective": 0.65,
+    score = {"verb": 0.8, "phrasal verb": 0.75, "light verb": 0.75, "verb + noun": 0.8,
+             "verb pattern": 0.7, "adjective": 0.65,
              "pejorative noun in speech": 0.55, "statement": 0.45, "nominal event": 0.6,
              "classifier": 0.5, "classifier over rules": 0.6}.get(clause.how.split(" under ")[0], 0.6)
     if " under " in clause.how:

@@ -264,3 +264,9 @@ def test_their_belongs_to_its_own_clause_subject_before_the_reporter():
 def test_reinforcing_forces_is_mobilisation():
     event = main(coded("Turkey has reinforced its troops in northern Iraq, officials said on Monday."))
     assert event["cameo"] == "154" and event["source"]["code"].startswith("TUR")
+
+
+def test_what_someone_must_do_is_coded_once_as_a_demand():
+    events = coded("Egypt's president said on Wednesday that the United States must be ready to mediate between Israelis and Palestinians.")
+    assert [e["cameo_root"] for e in events] == ["10"]
+    assert events[0]["target"]["code"].startswith("USA")

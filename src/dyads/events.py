@@ -548,7 +548,8 @@ class _Coder:
         # Wrappers are coded through the verb they embed; what is demanded or alleged
         # is not an event of its own.
         if (self._embeds_event(verb) or self._is_allegation(verb) or self._is_demanded(verb)
-                or self._is_answered(verb) or self._is_description(verb) or self._is_condition(verb)):
+                or self._is_answered(verb) or self._is_description(verb) or self._is_condition(verb)
+                or self._is_obliged(verb)):
             return None
         base, how, noun = self._code(verb)
         if base is None:
@@ -641,12 +642,29 @@ class _Coder:
         advocates Israel's destruction", "the faction that controls Afghanistan",
         "de Klerk, who is trying to end his country's isolation") says what the actor
         is, not what it did."""
+        if verb.dep_ == "xcomp" and verb.head != verb:
+            return self._is_description(verb.head)   # "trying to broker"
+        if verb.dep_ == "acl" and verb.tag_ == "VBG":
+            # "a member of the Chadian team trying to broker a pact said"
+            return verb.head.pos_ in ("NOUN", "PROPN") and bool(self._np_actors(verb.head))
         if verb.dep_ != "relcl":
             return False
         auxiliaries = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
         present = verb.tag_ in ("VBZ", "VBP") or (
             verb.tag_ == "VBG" and any(a.tag_ in ("VBZ", "VBP") for a in auxiliaries))
         return present and bool(self._np_actors(verb.head)) if verb.head.pos_ in ("NOUN", "PROPN") else False
+
+    def _is_obliged(self, verb: Token) -> bool:
+        """What someone "must" or "should" do ("the US must be ready to mediate") is the
+        content of that obligation, coded once as a demand, not an event of its own."""
+        node = verb
+        for _ in range(3):
+            if node.dep_ not in ("xcomp", "conj", "acomp") or node.head == node:
+                return False
+            node = node.head
+            if any(c.dep_ == "aux" and c.lower_ in ("must", "should") for c in node.children):
+                return True
+        return False
 
     def _is_condition(self, verb: Token) -> bool:
         """The condition of a threat or promise ("... unless Baghdad accepted its

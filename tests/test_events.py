@@ -270,3 +270,8 @@ def test_what_someone_must_do_is_coded_once_as_a_demand():
     events = coded("Egypt's president said on Wednesday that the United States must be ready to mediate between Israelis and Palestinians.")
     assert [e["cameo_root"] for e in events] == ["10"]
     assert events[0]["target"]["code"].startswith("USA")
+
+
+def test_an_apposition_says_who_an_unknown_name_is():
+    event = main(coded("Jan Novak, a Czech diplomat, met Polish officials in Warsaw on Monday."))
+    assert event["source"]["code"].startswith("CZE") and event["target"]["code"].startswith("POL")

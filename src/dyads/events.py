@@ -243,6 +243,14 @@ class _Coder:
             if any(c.lower_ == "the" for c in token.children) and self.discourse.last_group:
                 group = self.discourse.last_group.actor
                 return [ActorRef(group, span.text, span.start_char, span.end_char, "coreference")]
+        if actor is None or (_placeless(actor) and actor.kind == "agent"):
+            # "Kenzo Oshima, the United Nations relief coordinator": the apposition
+            # says who an unknown name is
+            for appos in (c for c in token.children if c.dep_ == "appos"):
+                found = self.actors.resolve(self._np_span(appos).text, date=date)
+                if found is not None and _somebody(found):
+                    actor = found
+                    break
         # Only a bare sector word ("troops", "officials") takes its country from the
         # phrase or the story; a named IGO or NGO belongs to no country.
         if actor is not None and _placeless(actor):

@@ -275,3 +275,13 @@ def test_what_someone_must_do_is_coded_once_as_a_demand():
 def test_an_apposition_says_who_an_unknown_name_is():
     event = main(coded("Jan Novak, a Czech diplomat, met Polish officials in Warsaw on Monday."))
     assert event["source"]["code"].startswith("CZE") and event["target"]["code"].startswith("POL")
+
+
+def test_a_stance_participle_is_held_by_its_subject():
+    event = main(coded("Israel is opposed to French mediation in the talks, an aide said on Wednesday."))
+    assert event["source"]["code"].startswith("ISR") and event["cameo_root"] == "12"
+
+
+def test_an_unnamed_attacker_belongs_to_the_town_where_it_struck():
+    event = main(coded("A roadside bomb near the town of Samarra killed two American soldiers on Sunday."))
+    assert event["source"]["code"] == "IRQUAF" and event["target"]["code"].startswith("USA")

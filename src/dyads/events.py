@@ -582,7 +582,7 @@ class _Coder:
         if not sources and targets and code[:2] in ("18", "19", "20") and not (negated or stated_intent):
             # "a roadside bomb near Samarra killed two soldiers": violence whose doer
             # the text does not name is an unidentified armed force's, of the place
-            sources = self._unidentified_force(verb)
+            sources = self._unidentified_force(verb, targets)
         if not sources:
             return None
         clause = Clause(verb, code, sources, targets, how, modality=modality)
@@ -821,6 +821,9 @@ class _Coder:
                         if code:
                             return code, "adjective", adjective
             return None, "", None
+        stative = self._stative(verb)
+        if stative:
+            return stative, "adjective", None
         obj = next((c for c in verb.children if c.dep_ in ("dobj", "attr")), None)
         if obj is None and verb.dep_ == "acl" and verb.tag_ == "VBN":
             obj = verb.head if verb.head.pos_ == "NOUN" else None   # "attacks launched by X"
@@ -871,6 +874,20 @@ class _Coder:
                         if means and means[:2] in ("18", "19", "20") and means != "190":
                             return means, "verb", None
         return code, "verb", None
+
+    def _stative(self, verb: Token) -> str | None:
+        """ "Israel is opposed to French mediation", "Hamas is committed to the truce":
+        a participle read as an adjective, its subject the one who holds the stance."""
+        if verb.tag_ != "VBN" or not any(c.dep_ == "auxpass" for c in verb.children):
+            return None
+        if any(c.dep_ == "agent" for c in verb.children):
+            return None
+        for prep in verb.children:
+            if prep.dep_ == "prep":
+                code = self.lex.adjectives.get(f"{verb.lower_} {prep.lower_}")
+                if code:
+                    return code
+        return None
 
     def _noun_code(self, noun: Token) -> str | None:
         modifiers = [t for t in noun.children if t.dep_ in ("compound", "amod") and t.i < noun.i]
@@ -924,7 +941,7 @@ class _Coder:
 
     def _participants(self, verb: Token, noun: Token | None, code: str) -> tuple[list[ActorRef], list[ActorRef]]:
         subject = self._subject(verb)
-        passive = subject is not None and subject.dep_ == "nsubjpass"
+        passive = subject is not None and subject.dep_ == "nsubjpass" and not self._stative(verb)
         agent = self._agent(verb)
         if verb.dep_ == "acl" and noun == verb.head:
             # "attacks launched by Hamas ... against Israel": the target may hang
@@ -976,7 +993,7 @@ class _Coder:
                         return [ActorRef(country, where.text, where.start_char, where.end_char, "place")]
         return []
 
-    def _unidentified_force(self, verb: Token) -> list[ActorRef]:
+    def _unidentified_force(self, verb: Token, targets: list[ActorRef]) -> list[ActorRef]:
         """The doer of violence the text does not name ("a roadside bomb near Samarra
         killed two soldiers"): an unidentified armed force of the place where it
         happened, when the clause names a means of violence."""
@@ -986,6 +1003,18 @@ class _Coder:
             return []   # "the storm killed three people" is no political violence
         location = where.locate(verb, article=self.article)
         country = location["country"] if location and location["reason"].startswith(("clause", "sentence")) else None
+        if country is None:
+            # "near the town of Samarra", "in eastern Beirut": a place named in the
+            # clause but not the victims' own nationality
+            taken = [(t.start, t.end) for t in targets]
+            for entity in self.doc.ents:
+                if (entity.label_ in ("GPE", "LOC", "NORP", "FAC")
+                        and verb.left_edge.i <= entity.start <= verb.right_edge.i
+                        and not any(start <= entity.start_char < end for start, end in taken)
+                        and (entity.label_ != "NORP" or where.Gazetteer.default().is_place(entity.text))):
+                    country = self._place_country(entity.text)
+                    if country:
+                        break
         force = Actor(code=f"{country or ''}UAF", name="unidentified armed force", country=country,
                       sector="UAF", group=None, kind="composite" if country else "agent")
         return [ActorRef(force, verb.text, verb.idx, verb.idx + len(verb), "unnamed")]

@@ -285,3 +285,11 @@ def test_a_stance_participle_is_held_by_its_subject():
 def test_an_unnamed_attacker_belongs_to_the_town_where_it_struck():
     event = main(coded("A roadside bomb near the town of Samarra killed two American soldiers on Sunday."))
     assert event["source"]["code"] == "IRQUAF" and event["target"]["code"].startswith("USA")
+
+
+def test_an_actor_named_later_in_the_clause_is_the_last_resort_target():
+    event = main(coded("The Kenyan government has refused to respond to a demand from the Ugandan president on Monday."))
+    assert event["target"] is not None and event["target"]["code"].startswith("UGA")
+    # but not one named in another clause
+    events = coded("Kenya's president resigned on Sunday after Uganda closed the border.")
+    assert all(((e["target"] or {}).get("code") or "")[:3] != "UGA" for e in events if e["source"]["code"].startswith("KEN"))

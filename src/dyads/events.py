@@ -1129,6 +1129,8 @@ class _Coder:
                 refs.extend(places)
         if not refs:
             refs.extend(self._condition_subjects(verb, excluded))
+        if not refs:
+            refs.extend(self._named_after(verb, excluded))
         if not refs and protest:
             # A protest that names no one is held against the protesters' own country
             refs.extend(self._home_country(exclude))
@@ -1151,6 +1153,29 @@ class _Coder:
             if node.dep_ not in ("xcomp", "ccomp", "conj") or node.head == node:
                 break
             node = node.head
+        return []
+
+    def _named_after(self, verb: Token, excluded: set[str]) -> list[ActorRef]:
+        """The last resort for a target: the first actor named after the verb in its
+        own clause ("reneged on his commitment to the Zambian people", "rejected a
+        demand from the US President"), not in the clauses it embeds or joins."""
+        other_events = ("ccomp", "advcl", "relcl", "parataxis", "conj", "csubj")
+        skip: set[int] = set()
+        for token in verb.subtree:
+            if token.i > verb.i and token.dep_ in other_events and token.pos_ in ("VERB", "AUX"):
+                skip.update(t.i for t in token.subtree)
+        words = [t for t in verb.subtree if t.i > verb.i and t.i not in skip]
+        if not words:
+            return []
+        span = verb.doc[words[0].i:words[-1].i + 1]
+        for mention in self.actors.mentions(span.text, date=self.options.published):
+            start = span.start_char + mention.start
+            token = verb.doc.char_span(start, start + len(mention.text), alignment_mode="expand")
+            if token is None or any(t.i in skip for t in token):
+                continue
+            if _somebody(mention.actor) and mention.actor.code not in excluded:
+                ref = ActorRef(mention.actor, mention.text, start, start + len(mention.text))
+                return [self.discourse.promote(ref)]
         return []
 
     def _named_in(self, clause: Token) -> list[ActorRef]:

@@ -293,3 +293,8 @@ def test_an_actor_named_later_in_the_clause_is_the_last_resort_target():
     # but not one named in another clause
     events = coded("Kenya's president resigned on Sunday after Uganda closed the border.")
     assert all(((e["target"] or {}).get("code") or "")[:3] != "UGA" for e in events if e["source"]["code"].startswith("KEN"))
+
+
+def test_a_domestic_measure_falls_on_its_own_country():
+    event = main(coded("President Omar al-Bashir on Thursday shortened the nightly curfew by one hour."))
+    assert event["cameo_root"] == "08" and event["target"]["code"] == "SDN"

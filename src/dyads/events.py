@@ -456,7 +456,7 @@ class _Coder:
             if token.pos_ not in ("VERB", "AUX"):
                 continue
             lemma = token.lemma_.lower()
-            if lemma in self.lex.speech:
+            if lemma in self.lex.speech and not self._names_an_act(token):
                 self._speech(token)
                 found = list(self._pejoratives(token))
                 yield from found
@@ -472,6 +472,18 @@ class _Coder:
                 nominal = self._nominal(token)
                 if nominal is not None:
                     yield nominal
+
+    def _names_an_act(self, verb: Token) -> bool:
+        """ "declared martial law", "announced a curfew": a speech verb whose object
+        names an act is that act, not a statement."""
+        lemma = verb.lemma_.lower()
+        for obj in verb.children:
+            if obj.dep_ != "dobj":
+                continue
+            modifiers = " ".join(t.lower_ for t in obj.children if t.dep_ in ("amod", "compound") and t.i < obj.i)
+            if self.lex.pair_code(lemma, obj.lower_) or self.lex.pair_code(lemma, f"{modifiers} {obj.lower_}".strip()):
+                return True
+        return False
 
     def _nominal(self, verb: Token) -> Clause | None:
         """ "Talks between Israel and Hamas resumed in Cairo": an event noun as the
@@ -1107,7 +1119,8 @@ class _Coder:
             for clause in verb.children:
                 if clause.dep_ in ("ccomp", "xcomp"):
                     refs.extend(r for c in clause.children if c.dep_ == "nsubj" for r in self._arguments(c))
-        protest = (self._code(verb)[0] or "")[:2] == "14"
+        root = (self._code(verb)[0] or "")[:2]
+        protest = root == "14"
         if not refs and protest:
             # "staged a hunger strike to protest Sweden's decision", "demonstrated in
             # Kirkuk calling for independence from Iraq": whoever the purpose names
@@ -1131,8 +1144,10 @@ class _Coder:
             refs.extend(self._condition_subjects(verb, excluded))
         if not refs:
             refs.extend(self._named_after(verb, excluded))
-        if not refs and protest:
-            # A protest that names no one is held against the protesters' own country
+        if not refs and (protest or root in ("08", "17")):
+            # A protest that names no one is held against the protesters' own country;
+            # a curfew eased or martial law declared with no one named falls on the
+            # government's own country
             refs.extend(self._home_country(exclude))
         if any(_somebody(r.actor) for r in refs):
             refs = [r for r in refs if _somebody(r.actor)]

@@ -298,3 +298,10 @@ def test_an_actor_named_later_in_the_clause_is_the_last_resort_target():
 def test_a_domestic_measure_falls_on_its_own_country():
     event = main(coded("President Omar al-Bashir on Thursday shortened the nightly curfew by one hour."))
     assert event["cameo_root"] == "08" and event["target"]["code"] == "SDN"
+
+
+def test_a_call_or_negotiation_is_mutual():
+    found = pairs(coded("Russia held talks with China in Beijing on Monday."))
+    assert ("RUS", "CHN", "046") in found and ("CHN", "RUS", "046") in found
+    found = pairs(coded("Iran attacked Iraq on Monday."))
+    assert not any(s.startswith("IRQ") for s, _, _ in found)

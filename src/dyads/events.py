@@ -31,6 +31,7 @@ TARGET_PREPS = ("with", "against", "to", "toward", "towards", "on", "at", "from"
 TIME_DEPS = ("prep", "npadvmod", "advmod", "tmod", "advcl", "obl")
 PRONOUNS_PERSON = {"he", "she", "him", "her", "his", "hers"}
 PRONOUNS_WE = {"we", "us", "our", "ours"}
+MUTUAL_CODES = frozenset({"041", "046"})   # discuss by telephone, negotiate
 ONE_WAY_ROOTS = ("14", "15", "17", "18", "19", "20")   # acts on somebody, not with somebody
 RELATIVE = {"which", "who", "that", "whom", "whose"}
 
@@ -1388,39 +1389,45 @@ class _Coder:
         # bombed Idlib" or "students and workers marched" is not
         reciprocal = (not clause.targets and len(clause.sources) > 1
                       and (clause.code[:2] not in ONE_WAY_ROOTS or clause.code in ("190", "193")))
+        pairs: list[tuple[ActorRef, ActorRef | None]] = []
         for source in clause.sources:
             if reciprocal:
                 # "Israel and Lebanon renewed negotiations": each with the other
                 targets = [other for other in clause.sources if other.actor.code != source.actor.code]
-            for target in targets:
-                if target is not None and target.actor.code == source.actor.code:
-                    continue
-                key = "|".join([self.options.doc_id, str(index), source.actor.code,
-                                target.actor.code if target else "", clause.code])
-                yield {
-                    "event_id": hashlib.sha1(key.encode("utf-8")).hexdigest()[:20],
-                    "doc_id": self.options.doc_id,
-                    "sentence": index,
-                    "evidence": evidence,
-                    "date": stamp.date,
-                    "date_precision": stamp.precision,
-                    "historical": stamp.historical,
-                    "generic": clause.generic,
-                    "negated": clause.negated,
-                    "modality": clause.modality,
-                    "source": source.record(),
-                    "target": target.record() if target else None,
-                    "cameo": entry.code,
-                    "cameo_root": entry.root,
-                    "goldstein": entry.goldstein,
-                    "quad_class": entry.quad_class,
-                    "plover": {"type": plover.type, "mode": plover.mode, "context": list(plover.context)},
-                    "acled": acled.classify(entry.code, source=source.actor,
-                                                target=target.actor if target else None),
-                    "location": location,
-                    "quote_id": quotes_mod.quote_id(self.options.doc_id, *quote.content) if quote else None,
-                    "confidence": _confidence(clause, source, target),
-                }
+            pairs.extend((source, target) for target in targets)
+        if entry.code in MUTUAL_CODES:
+            # "X telephoned Y", "X held talks with Y": a call or a negotiation is Y's
+            # with X as much as X's with Y
+            pairs.extend([(t, s) for s, t in pairs if t is not None and (t, s) not in pairs])
+        for source, target in pairs:
+            if target is not None and target.actor.code == source.actor.code:
+                continue
+            key = "|".join([self.options.doc_id, str(index), source.actor.code,
+                            target.actor.code if target else "", clause.code])
+            yield {
+                "event_id": hashlib.sha1(key.encode("utf-8")).hexdigest()[:20],
+                "doc_id": self.options.doc_id,
+                "sentence": index,
+                "evidence": evidence,
+                "date": stamp.date,
+                "date_precision": stamp.precision,
+                "historical": stamp.historical,
+                "generic": clause.generic,
+                "negated": clause.negated,
+                "modality": clause.modality,
+                "source": source.record(),
+                "target": target.record() if target else None,
+                "cameo": entry.code,
+                "cameo_root": entry.root,
+                "goldstein": entry.goldstein,
+                "quad_class": entry.quad_class,
+                "plover": {"type": plover.type, "mode": plover.mode, "context": list(plover.context)},
+                "acled": acled.classify(entry.code, source=source.actor,
+                                        target=target.actor if target else None),
+                "location": location,
+                "quote_id": quotes_mod.quote_id(self.options.doc_id, *quote.content) if quote else None,
+                "confidence": _confidence(clause, source, target),
+            }
 
 
 def _evidence(sent: Span) -> dict:

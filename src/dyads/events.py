@@ -985,7 +985,10 @@ class _Coder:
         in Amman", "lifted the curfew in Kosovo", "sent inspectors to Iran"."""
         objects = [c for c in verb.children if c.dep_ == "dobj"]
         holders = ([verb] + objects + ([noun] if noun is not None else [])
-                   + [c for c in verb.children if c.dep_ == "advcl"]   # "when they blew up in Tel Aviv"
+                   # "when they blew up in Tel Aviv", not "if war starts in Iraq"
+                   + [c for c in verb.children if c.dep_ == "advcl" and not any(
+                       m.dep_ == "mark" and m.lower_ in ("if", "unless", "before", "after", "until", "because")
+                       for m in c.children)]
                    # "blew up power lines leading into Kabul"
                    + [t for o in objects for t in o.subtree if t.dep_ in ("acl", "relcl") and t.pos_ == "VERB"])
         for holder in holders:

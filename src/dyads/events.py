@@ -1148,10 +1148,11 @@ class _Coder:
             refs.extend(self._condition_subjects(verb, excluded))
         if not refs:
             refs.extend(self._named_after(verb, excluded))
-        if not refs and (protest or root in ("08", "17")):
+        acts_on_something = any(c.dep_ == "dobj" for c in verb.children) or noun is not None
+        if not refs and (protest or (root in ("08", "17") and acts_on_something)):
             # A protest that names no one is held against the protesters' own country;
             # a curfew eased or martial law declared with no one named falls on the
-            # government's own country
+            # government's own country (a resignation or a surrender falls on no one)
             refs.extend(self._home_country(exclude))
         if any(_somebody(r.actor) for r in refs):
             refs = [r for r in refs if _somebody(r.actor)]

@@ -82,8 +82,8 @@ def code_doc(doc: Doc, *, options: Options, actors: ActorBase | None = None,
 CLASSIFIER_EVENT = 0.8
 OVERRULE_SURE = 0.6
 OVERRULE_FLOOR = 0.1
-# A rule code that only names its root ("190" use force, "120" reject) takes the
-# classifier's more exact code of the same root when it is at least REFINE_SURE.
+# A rule code from the broad verb list takes the classifier's exact code of the same
+# root when the classifier is at least REFINE_SURE of it ("190" use force -> "193").
 REFINE_SURE = 0.5
 
 
@@ -147,7 +147,7 @@ class _Coder:
                     and roots.get(clause.code[:2], 0.0) < OVERRULE_FLOOR):
                 clause.code = prediction.code if prediction.code.startswith(own_root) else own_root + "0"
                 clause.how = "classifier over rules"
-            elif (clause.code == clause.code[:2] + "0" and prediction.code and prediction.code != clause.code
+            elif (prediction.code and prediction.code != clause.code
                   and prediction.code.startswith(clause.code[:2]) and prediction.probability >= REFINE_SURE):
                 clause.code = prediction.code
         return clauses

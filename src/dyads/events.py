@@ -32,6 +32,9 @@ TIME_DEPS = ("prep", "npadvmod", "advmod", "tmod", "advcl", "obl")
 PRONOUNS_PERSON = {"he", "she", "him", "her", "his", "hers"}
 PRONOUNS_WE = {"we", "us", "our", "ours"}
 MUTUAL_CODES = frozenset({"041", "046"})   # discuss by telephone, negotiate
+# Administrative sanctions imposed or eased (curfews, emergency rule, bans): with no
+# one named they fall on the country that imposes them
+DOMESTIC_MEASURES = ("081", "172")
 ONE_WAY_ROOTS = ("14", "15", "17", "18", "19", "20")   # acts on somebody, not with somebody
 RELATIVE = {"which", "who", "that", "whom", "whose"}
 
@@ -1123,8 +1126,8 @@ class _Coder:
             for clause in verb.children:
                 if clause.dep_ in ("ccomp", "xcomp"):
                     refs.extend(r for c in clause.children if c.dep_ == "nsubj" for r in self._arguments(c))
-        root = (self._code(verb)[0] or "")[:2]
-        protest = root == "14"
+        own_code = self._code(verb)[0] or ""
+        protest = own_code[:2] == "14"
         if not refs and protest:
             # "staged a hunger strike to protest Sweden's decision", "demonstrated in
             # Kirkuk calling for independence from Iraq": whoever the purpose names
@@ -1148,11 +1151,10 @@ class _Coder:
             refs.extend(self._condition_subjects(verb, excluded))
         if not refs:
             refs.extend(self._named_after(verb, excluded))
-        acts_on_something = any(c.dep_ == "dobj" for c in verb.children) or noun is not None
-        if not refs and (protest or (root in ("08", "17") and acts_on_something)):
+        if not refs and (protest or own_code.startswith(DOMESTIC_MEASURES)):
             # A protest that names no one is held against the protesters' own country;
             # a curfew eased or martial law declared with no one named falls on the
-            # government's own country (a resignation or a surrender falls on no one)
+            # government's own country
             refs.extend(self._home_country(exclude))
         if any(_somebody(r.actor) for r in refs):
             refs = [r for r in refs if _somebody(r.actor)]

@@ -365,23 +365,9 @@ def event_code(raw: str | None, valid: set[str]) -> str | None:
 
 def verb_lines(path: Path) -> Iterator[tuple[str, str | None, str]]:
     """(block name, block code, verb line) for the synonym lines of each verb block."""
-    in_patterns = False
-    block, block_code = "", None
-    for raw in path.read_text(encoding="utf-8", errors="replace").splitlines():
-        if raw.startswith("####### VERB PATTERNS"):
-            in_patterns = True
-            continue
-        if not in_patterns:
-            continue
-        if raw.startswith("---"):
-            match = BLOCK.match(raw)
-            block = match.group("name") if match else ""
-            block_code = match.group("code") if match else None
-            continue
-        line = re.split(r"[#;]", raw, maxsplit=1)[0].strip()  # both start comments
-        if not line or line.startswith("-") or not block:
-            continue
-        yield block, block_code, line
+    for block in verb_blocks(path):
+        for line in block.verbs:
+            yield block.name, block.code, line
 
 
 def is_lemma_phrase(lemma: str, forms: re.Match[str] | None) -> bool:

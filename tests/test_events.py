@@ -305,3 +305,8 @@ def test_a_call_or_negotiation_is_mutual():
     assert ("RUS", "CHN", "046") in found and ("CHN", "RUS", "046") in found
     found = pairs(coded("Iran attacked Iraq on Monday."))
     assert not any(s.startswith("IRQ") for s, _, _ in found)
+
+
+def test_the_last_resort_target_is_not_taken_from_another_predicate():
+    events = coded("Hamas leaders are weighing whether to restore ties with Damascus.")
+    assert not any((e["target"] or {}).get("code") == "SYRGOV" and e["modality"] == "actual" for e in events)

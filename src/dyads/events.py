@@ -1182,6 +1182,11 @@ class _Coder:
         own clause ("reneged on his commitment to the Zambian people", "rejected a
         demand from the US President"), not in the clauses it embeds or joins."""
         other_events = ("ccomp", "advcl", "relcl", "parataxis", "conj", "csubj")
+        lex, lemma = self.lex, verb.lemma_.lower()
+        if not (lemma in lex.intent or lemma in lex.reject or lemma in lex.threat_verbs or lemma in lex.transparent):
+            # "weighing whether to restore ties with Damascus": another predicate's
+            # words; "refused to respond to a demand from X" is the refusal's own
+            other_events += ("xcomp",)
         skip: set[int] = set()
         for token in verb.subtree:
             if token.i > verb.i and token.dep_ in other_events and token.pos_ in ("VERB", "AUX"):

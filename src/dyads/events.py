@@ -1194,28 +1194,18 @@ class _Coder:
         words = [t for t in verb.subtree if t.i > verb.i and t.i not in skip]
         if not words:
             return []
-        span = verb.doc[words[0].i:words[-1].i + 1]
-        for mention in self.actors.mentions(span.text, date=self.options.published):
-            start = span.start_char + mention.start
-            token = verb.doc.char_span(start, start + len(mention.text), alignment_mode="expand")
-            if token is None or any(t.i in skip for t in token):
+        for ref in self._span_mentions(verb.doc[words[0].i:words[-1].i + 1]):
+            tokens = verb.doc.char_span(ref.start, ref.end, alignment_mode="expand")
+            if tokens is None or any(t.i in skip for t in tokens):
                 continue
-            if _somebody(mention.actor) and mention.actor.code not in excluded:
-                ref = ActorRef(mention.actor, mention.text, start, start + len(mention.text))
-                return [self.discourse.promote(ref)]
+            if _somebody(ref.actor) and ref.actor.code not in excluded:
+                return [ref]
         return []
 
     def _named_in(self, clause: Token) -> list[ActorRef]:
         """Actors named anywhere in a clause, in order (its whole subtree)."""
         tokens = list(clause.subtree)
-        span = clause.doc[tokens[0].i:tokens[-1].i + 1]
-        refs = []
-        for mention in self.actors.mentions(span.text, date=self.options.published):
-            if _somebody(mention.actor):
-                start = span.start_char + mention.start
-                refs.append(self.discourse.promote(ActorRef(mention.actor, mention.text, start,
-                                                            start + len(mention.text))))
-        return refs
+        return [r for r in self._span_mentions(clause.doc[tokens[0].i:tokens[-1].i + 1]) if _somebody(r.actor)]
 
     def _home_country(self, sources: list[ActorRef]) -> list[ActorRef]:
         countries = {s.actor.country for s in sources if s.actor.country and s.actor.kind != "country"}
@@ -1244,12 +1234,14 @@ class _Coder:
 
     def _mentions_in(self, token: Token) -> list[ActorRef]:
         """Every actor named inside a noun phrase ("the Hamas-Syria reconciliation")."""
-        span = self._np_span(token)
+        return self._span_mentions(self._np_span(token))
+
+    def _span_mentions(self, span: Span) -> list[ActorRef]:
+        """Every actor the actor base finds in a span, in text order."""
         refs = []
         for mention in self.actors.mentions(span.text, date=self.options.published):
             start = span.start_char + mention.start
-            ref = ActorRef(mention.actor, mention.text, start, start + len(mention.text))
-            refs.append(self.discourse.promote(ref))
+            refs.append(self.discourse.promote(ActorRef(mention.actor, mention.text, start, start + len(mention.text))))
         return refs
 
     # -- reported obligations: "the US said Iraq must cooperate" ---------------------

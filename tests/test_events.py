@@ -310,3 +310,8 @@ def test_a_call_or_negotiation_is_mutual():
 def test_the_last_resort_target_is_not_taken_from_another_predicate():
     events = coded("Hamas leaders are weighing whether to restore ties with Damascus.")
     assert not any((e["target"] or {}).get("code") == "SYRGOV" and e["modality"] == "actual" for e in events)
+
+
+def test_weighing_an_option_is_considering_it():
+    event = main(coded("Japan is considering new sanctions against North Korea."))
+    assert event["cameo"] == "014" and event["target"]["code"].startswith("PRK")

@@ -30,45 +30,36 @@ def model_name() -> str:
 
 
 PARAGRAPHS = "dyads_paragraphs"
-
-
-def _register_paragraphs() -> None:
-    from spacy.language import Language
-
-    if Language.has_factory(PARAGRAPHS):
-        return
-
-    @Language.component(PARAGRAPHS)
-    def paragraphs(doc):
-        # A line break ends a sentence: news paragraphs (and headlines, datelines)
-        # never continue across one, but the parser sometimes runs them together.
-        for token in doc[1:]:
-            previous = doc[token.i - 1]
-            if previous.is_space and "\n" in previous.text:
-                token.is_sent_start = True
-        return doc
-
-
 LEMMAS = "dyads_lemmas"
 
 
-def _register_lemmas() -> None:
+def _paragraphs(doc):
+    # A line break ends a sentence: news paragraphs (and headlines, datelines)
+    # never continue across one, but the parser sometimes runs them together.
+    for token in doc[1:]:
+        previous = doc[token.i - 1]
+        if previous.is_space and "\n" in previous.text:
+            token.is_sent_start = True
+    return doc
+
+
+def _lemmas(doc):
+    # The small model's lemmatizer cuts a silent e off some past forms
+    # ("staged" -> "stag", "waged" -> "wag"); a verb dyads knows wins.
+    known = _known_verbs()
+    for token in doc:
+        lemma = token.lemma_.lower()
+        if (token.tag_ in ("VBD", "VBN", "VBZ") and lemma not in known and lemma + "e" in known
+                and token.lower_.startswith(lemma + "e")):
+            token.lemma_ = lemma + "e"
+    return doc
+
+
+def _register(name: str, component) -> None:
     from spacy.language import Language
 
-    if Language.has_factory(LEMMAS):
-        return
-
-    @Language.component(LEMMAS)
-    def lemmas(doc):
-        # The small model's lemmatizer cuts a silent e off some past forms
-        # ("staged" -> "stag", "waged" -> "wag"); a verb dyads knows wins.
-        known = _known_verbs()
-        for token in doc:
-            lemma = token.lemma_.lower()
-            if (token.tag_ in ("VBD", "VBN", "VBZ") and lemma not in known and lemma + "e" in known
-                    and token.lower_.startswith(lemma + "e")):
-                token.lemma_ = lemma + "e"
-        return doc
+    if not Language.has_factory(name):
+        Language.component(name, func=component)
 
 
 @functools.cache
@@ -93,8 +84,8 @@ def load() -> "spacy.language.Language":  # noqa: F821 - spaCy imported lazily
         nlp = spacy.load(name)
     except (OSError, ImportError, ValueError) as exc:
         raise ModelError(f"cannot load spaCy pipeline {name!r}: {exc}") from exc
-    _register_paragraphs()
+    _register(PARAGRAPHS, _paragraphs)
     nlp.add_pipe(PARAGRAPHS, before="parser")
-    _register_lemmas()
+    _register(LEMMAS, _lemmas)
     nlp.add_pipe(LEMMAS, after="lemmatizer")
     return nlp

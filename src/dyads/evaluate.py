@@ -297,13 +297,20 @@ def dev_root(data_dir: str | os.PathLike[str] | None) -> Path | None:
     return None
 
 
-def _builtin_path(name: str, relative: str, data_dir: str | os.PathLike[str] | None) -> Path:
-    hint = (f"point data_dir (--data-dir) or ${DEV_DATA_ENV} at the dev-data folder "
-            "(the one holding PLOVER_GSR_CAMEO.txt, next to reference/)")
+def required_dev_root(what: str, holding: str,
+                      data_dir: str | os.PathLike[str] | None) -> tuple[Path, str]:
+    """The dev-data folder and the hint that says how to point at it; a UsageError
+    naming ``what`` needs it when there is none."""
+    hint = f"point data_dir (--data-dir) or ${DEV_DATA_ENV} at the dev-data folder (the one holding {holding})"
     root = dev_root(data_dir)
     if root is None:
-        raise UsageError(f"dataset {name!r}: no dev-data folder found (no shared/dev in "
-                         f"{Path.cwd()} or its parents); {hint}")
+        raise UsageError(f"{what}: no dev-data folder found (no shared/dev in {Path.cwd()} "
+                         f"or its parents); {hint}")
+    return root, hint
+
+
+def _builtin_path(name: str, relative: str, data_dir: str | os.PathLike[str] | None) -> Path:
+    root, hint = required_dev_root(f"dataset {name!r}", "PLOVER_GSR_CAMEO.txt, next to reference/", data_dir)
     path = Path(os.path.normpath(root / relative))
     if not path.is_file():
         raise UsageError(f"dataset {name!r}: {path} does not exist; {hint}")

@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Sequence
 
-from dyads.evaluate import dev_root
+from dyads.evaluate import required_dev_root
 from dyads.errors import DataError, UsageError
 from dyads.quotes import Attribution, find_attributions
 
@@ -42,7 +42,6 @@ __all__ = ["GoldDocument", "QuoteReport", "evaluate_polnear", "load_polnear", "p
 
 ROLES = ("source", "cue", "content")
 SPLITS = ("train", "dev")
-DEV_DATA_ENV = "DYADS_DEV_DATA"
 Span = tuple[int, int]
 
 _SPAN_LINE = re.compile(r"^T\d+\t(\w+) ([\d ;]+)\t", re.MULTILINE)
@@ -195,12 +194,7 @@ def _split_dir(split: str, data_dir: str | os.PathLike[str] | None) -> Path:
     if split not in SPLITS:
         raise UsageError(f"PolNeAR split {split!r}: use one of {', '.join(SPLITS)} "
                          "(the test split is kept for release checks)")
-    hint = (f"point data_dir (--data-dir) or ${DEV_DATA_ENV} at the dev-data folder "
-            "(the one holding quotes/polnear-dev)")
-    root = dev_root(data_dir)
-    if root is None:
-        raise UsageError(f"PolNeAR: no dev-data folder found (no shared/dev in {Path.cwd()} "
-                         f"or its parents); {hint}")
+    root, hint = required_dev_root("PolNeAR", "quotes/polnear-dev", data_dir)
     for folder in (root / "quotes" / f"polnear-{split}", root / f"polnear-{split}", root):
         if (folder / "attributions").is_dir() and (folder / "text").is_dir():
             return folder

@@ -127,3 +127,33 @@ def test_a_broken_weights_file_is_a_data_error(tmp_path: Path) -> None:
     again = tmp_path / "again.npz"
     save_model(shipped, again)
     assert load_model(again).code_labels == shipped.code_labels
+
+
+def test_root_and_code_probabilities_agree(predictions: dict[str, Prediction]) -> None:
+    for prediction in predictions.values():
+        assert sum(prediction.roots.values()) == pytest.approx(prediction.event_probability, abs=1e-3)
+        if prediction.code is not None:
+            best = prediction.best_within(prediction.root)
+            assert best is not None and best[0] == prediction.code
+            inside = sum(p for code, p in prediction.codes.items() if code[:2] == prediction.root)
+            assert inside == pytest.approx(prediction.roots[prediction.root], abs=1e-2)
+
+
+AGREED_TRADE = "Kenya and Tanzania agreed to expand trade and investment between their economies."
+
+
+def _codes(text: str) -> set[str]:
+    from dyads.ingest import Document
+    from dyads.pipeline import code_documents
+
+    coded = next(code_documents([Document(doc_id="t", text=text, date="2019-03-01")]))
+    return {event["cameo"] for event in coded.events}
+
+
+def test_the_classifier_refines_the_rules_code_within_its_root(monkeypatch) -> None:
+    # The rules read "agreed to expand" as intent to cooperate (031); the sentence
+    # says what kind of cooperation: economic (0311). DYADS_CLASSIFIER is read per call.
+    monkeypatch.setenv("DYADS_CLASSIFIER", "0")
+    assert _codes(AGREED_TRADE) == {"031"}
+    monkeypatch.setenv("DYADS_CLASSIFIER", "1")
+    assert _codes(AGREED_TRADE) == {"0311"}

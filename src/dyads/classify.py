@@ -60,6 +60,7 @@ __all__ = [
 EMBEDDING_MODEL = "sentence-transformers/all-MiniLM-L6-v2"
 NO_EVENT = "none"        # the class label of sentences that carry no codable event
 RANKED = 5               # codes listed in Prediction.ranked
+SPARSE = 1e-4            # codes less probable than this are left out of Prediction.codes
 BATCH_SIZE = 64
 VIEWS = ("sentence", "predicate")   # what Views.text() can make of a parsed sentence
 
@@ -73,6 +74,13 @@ class Prediction:
     probability: float              # of `code` (of "no event" when code is None)
     event_probability: float        # 1 - P(no event)
     ranked: tuple[tuple[str, float], ...]   # top codes with their probabilities
+    roots: Mapping[str, float] = field(default_factory=dict)   # P(root), every root
+    codes: Mapping[str, float] = field(default_factory=dict)   # P(code), codes above SPARSE
+
+    def best_within(self, root: str) -> tuple[str, float] | None:
+        """The most probable code of ``root`` and its probability."""
+        members = [(code, p) for code, p in self.codes.items() if code[:2] == root]
+        return max(members, key=lambda item: item[1]) if members else None
 
 
 @dataclass(frozen=True)
@@ -159,8 +167,11 @@ class LinearModel:
         event = 1.0 - float(roots[none])
         order = np.argsort(-codes, kind="stable")[:RANKED]
         ranked = tuple((self.code_labels[i], round(float(codes[i]), 4)) for i in order)
+        by_root = {label: float(p) for label, p in zip(self.root_labels, roots) if label != NO_EVENT}
+        by_code = {label: float(p) for label, p in zip(self.code_labels, codes) if p >= SPARSE}
         if event < 0.5:
-            return Prediction(None, None, round(1.0 - event, 4), round(event, 4), ranked)
+            return Prediction(None, None, round(1.0 - event, 4), round(event, 4), ranked,
+                              by_root, by_code)
         # Root first (its probability sums the votes of its codes), then the code.
         candidates = roots.copy()
         candidates[none] = -1.0
@@ -168,7 +179,7 @@ class LinearModel:
         members = _members(self.code_labels, root)
         best = int(members[np.argmax(codes[members])])
         return Prediction(self.code_labels[best], root, round(float(codes[best]), 4),
-                          round(event, 4), ranked)
+                          round(event, 4), ranked, by_root, by_code)
 
 
 class EventClassifier:

@@ -32,9 +32,9 @@ TIME_DEPS = ("prep", "npadvmod", "advmod", "tmod", "advcl", "obl")
 PRONOUNS_PERSON = {"he", "she", "him", "her", "his", "hers"}
 PRONOUNS_WE = {"we", "us", "our", "ours"}
 MUTUAL_CODES = frozenset({"041", "046"})   # discuss by telephone, negotiate
-# Administrative sanctions imposed or eased (curfews, emergency rule, bans): with no
-# one named they fall on the country that imposes them
-DOMESTIC_MEASURES = ("081", "172")
+# Administrative sanctions imposed or eased (curfews, emergency rule, bans), arrests
+# and repression: with no one named and no place they fall on the acting country
+DOMESTIC_MEASURES = ("081", "172", "173", "175")
 ONE_WAY_ROOTS = ("14", "15", "17", "18", "19", "20")   # acts on somebody, not with somebody
 RELATIVE = {"which", "who", "that", "whom", "whose"}
 
@@ -85,10 +85,13 @@ def code_doc(doc: Doc, *, options: Options, actors: ActorBase | None = None,
 CLASSIFIER_EVENT = 0.8
 OVERRULE_SURE = 0.6
 OVERRULE_FLOOR = 0.1
-# A rule code from the broad verb list takes the classifier's exact code of the same
-# root when the classifier is at least REFINE_SURE of it ("190" use force -> "193").
-REFINE_SURE = 0.5
-
+# The rules read the root of an event well, the classifier the exact code within it
+# ("agreed to" 030 -> "agreed to a free-trade pact" 0311): a clause takes the
+# classifier's most probable code of the clause's own root when that code is at least
+# REFINE_RATIO times as probable as the rules' code. An exact code from dyads' own
+# lexicon ("held talks" 046, "accused X of" 112) stays: on real news the sentence
+# vector is misled by the accusation's words ("stabbing them in the back" -> 1124).
+REFINE_RATIO = 2.0
 
 class _Coder:
     def __init__(self, doc: Doc, options: Options, actors: ActorBase, lex, attributions: list) -> None:
@@ -137,23 +140,40 @@ class _Coder:
             return [clause] if clause is not None else []
         roots = _root_probabilities(prediction)
         own_root = prediction.root
-        if len({c.code for c in clauses}) > 1:
-            return clauses   # a sentence vector cannot say which clause it describes
+        overrule = len({c.code for c in clauses}) == 1   # a sentence vector cannot say
+                                                          # which of two codes it describes
         for clause in clauses:
-            if clause.how not in ("verb", "phrasal verb", "light verb", "statement"):
-                continue   # constructions (wrappers, demands, verb + noun pairs) the
-                           # rules read more exactly than a sentence vector
-            if clause.how == "verb" and clause.head.lemma_.lower() in self.lex.own_verbs:
-                continue   # a verb dyads' own lexicon codes ("retract" 055) was chosen
-                           # with care; the broad PETRARCH2 list may be overruled
-            if (own_root and own_root != clause.code[:2] and roots.get(own_root, 0.0) >= OVERRULE_SURE
-                    and roots.get(clause.code[:2], 0.0) < OVERRULE_FLOOR):
+            if overrule and self._overruled(clause, own_root, roots):
                 clause.code = prediction.code if prediction.code.startswith(own_root) else own_root + "0"
                 clause.how = "classifier over rules"
-            elif (prediction.code and prediction.code != clause.code
-                  and prediction.code.startswith(clause.code[:2]) and prediction.probability >= REFINE_SURE):
-                clause.code = prediction.code
+            else:
+                self._refine(clause, prediction)
         return clauses
+
+    def _overruled(self, clause: Clause, own_root: str | None, roots: dict[str, float]) -> bool:
+        """The classifier firmly gives another root than a plain verb's rule code."""
+        if clause.how not in ("verb", "phrasal verb", "light verb", "statement"):
+            return False   # constructions (wrappers, demands, verb + noun pairs) the
+                           # rules read more exactly than a sentence vector
+        if clause.how == "verb" and clause.head.lemma_.lower() in self.lex.own_verbs:
+            return False   # a verb dyads' own lexicon codes ("retract" 055) was chosen
+                           # with care; the broad PETRARCH2 list may be overruled
+        return bool(own_root and own_root != clause.code[:2] and roots.get(own_root, 0.0) >= OVERRULE_SURE
+                    and roots.get(clause.code[:2], 0.0) < OVERRULE_FLOOR)
+
+    def _refine(self, clause: Clause, prediction) -> None:
+        """The classifier's exact code within the root of a root-level rule code ("030")
+        or of one from PETRARCH2's broad verb lists, when clearly more probable."""
+        how = clause.how.split(" under ")[0]
+        broad = how in ("verb pattern", "phrasal verb") or (
+            how == "verb" and clause.head.lemma_.lower() not in self.lex.own_verbs)
+        if not (broad or (len(clause.code) == 3 and clause.code.endswith("0"))):
+            return
+        best = prediction.best_within(clause.code[:2])
+        if best is None or best[0] == clause.code:
+            return
+        if best[1] >= REFINE_RATIO * prediction.codes.get(clause.code, 0.0):
+            clause.code = best[0]
 
     def _classified(self, sent: Span, prediction) -> Clause | None:
         """A sentence the rules could not code: the classifier's code, the main
@@ -211,8 +231,9 @@ class _Coder:
             span = span[:-1]
         return span
 
-    def _np_actors(self, token: Token, *, speech: bool = False) -> list[ActorRef]:
-        """Actors named by the noun phrase headed by ``token`` (one per listed member)."""
+    def _np_actors(self, token: Token, *, speech: bool = False, story: bool = True) -> list[ActorRef]:
+        """Actors named by the noun phrase headed by ``token`` (one per listed member);
+        with ``story`` a sector word the phrase does not place takes the story's country."""
         members = self._including(token)
         if members:
             # "Russian aircraft including helicopter gunships": members are the whole's
@@ -220,7 +241,7 @@ class _Coder:
             country = whole.country if whole is not None else None
             return [ActorRef(_placed_in(r.actor, country), r.text, r.start, r.end, r.via)
                     if country and _placeless(r.actor) else r
-                    for m in members for r in self._np_actors(m)]
+                    for m in members for r in self._np_actors(m, story=not country)]
         lower = token.lower_
         if token.pos_ == "PRON" or token.tag_ in ("PRP", "PRP$", "WDT", "WP"):
             return self._pronoun(token, speech=speech)
@@ -259,7 +280,7 @@ class _Coder:
         # phrase or the story; a named IGO or NGO belongs to no country.
         if actor is not None and _placeless(actor):
             actor = self._situate(token, actor, poss)
-        if actor is not None and _placeless(actor) and token.dep_ in SUBJECTS:
+        if actor is not None and _placeless(actor) and story:
             actor = self._in_context(token, actor)
         if actor is None:
             return []
@@ -908,9 +929,9 @@ class _Coder:
     def _noun_code(self, noun: Token) -> str | None:
         modifiers = [t for t in noun.children if t.dep_ in ("compound", "amod") and t.i < noun.i]
         compound = " ".join(t.lower_ for t in modifiers if t.dep_ == "compound")
-        # "car bomb", "improvised explosive device", "explosive device"
+        # "car bomb", "improvised explosive device", "explosive device", "joint (naval) exercises"
         for words in (compound, " ".join(t.lower_ for t in modifiers),
-                      modifiers[-1].lower_ if modifiers else ""):
+                      *(t.lower_ for t in reversed(modifiers))):
             if words and f"{words} {noun.lower_}" in self.lex.nouns:
                 return self.lex.nouns[f"{words} {noun.lower_}"]
         found = self.lex.nouns.get(noun.lower_) or self.lex.nouns.get(noun.lemma_.lower())
@@ -1496,6 +1517,8 @@ def _raw_confidence(clause: Clause, source: ActorRef, target: ActorRef | None) -
 
 
 def _root_probabilities(prediction) -> dict[str, float]:
+    if prediction.roots:
+        return dict(prediction.roots)
     roots: dict[str, float] = {}
     for code, probability in prediction.ranked:
         roots[code[:2]] = roots.get(code[:2], 0.0) + probability

@@ -62,8 +62,9 @@ def code_text(text: str, *, doc_id: str = "text", date: str | None = None) -> li
     return code_documents([document]).__next__().events
 
 
-def code_documents(documents: Iterable[Document], *, options: CodeOptions = CodeOptions()) -> Iterator[CodedDocument | Problem]:
+def code_documents(documents: Iterable[Document], *, options: CodeOptions | None = None) -> Iterator[CodedDocument | Problem]:
     """Parse and code documents in batches; a document that fails becomes a Problem."""
+    options = options or CodeOptions()   # made per call: DYADS_CLASSIFIER is read now
     pipeline = nlp.load()
     batch: list[Document] = []
     for document in documents:
@@ -75,9 +76,10 @@ def code_documents(documents: Iterable[Document], *, options: CodeOptions = Code
         yield from _code_batch(pipeline, batch, options)
 
 
-def code_inputs(paths: Iterable[str | os.PathLike], *, options: CodeOptions = CodeOptions(),
+def code_inputs(paths: Iterable[str | os.PathLike], *, options: CodeOptions | None = None,
                 stdin=None) -> Iterator[CodedDocument | Problem]:
     """Read every input path and code every good document, in input order."""
+    options = options or CodeOptions()
     pending: list[Document] = []
     for item in read_inputs(paths, date=options.date, stdin=stdin):
         if isinstance(item, Problem):
@@ -165,10 +167,12 @@ def _sentences(parsed) -> list[dict]:
 
 
 def ingest(paths: Iterable[str | os.PathLike], *, db: str | os.PathLike = "dyads.duckdb",
-           options: CodeOptions = CodeOptions(), stdin=None,
+           options: CodeOptions | None = None, stdin=None,
            on_item: Callable[[CodedDocument | Problem], None] | None = None) -> IngestReport:
     """Code every input and store documents, sentences, actors and events."""
     from dyads.store import Store
+
+    options = options or CodeOptions()
 
     report = IngestReport()
     with Store(db) as store:

@@ -337,9 +337,3 @@ def test_arrests_with_no_one_named_fall_on_the_arresting_country():
     event = main(coded("Israeli troops arrested 12 Palestinians in Hebron overnight."))
     assert event["target"]["code"].startswith("PSE")
 
-
-def test_dyads_light_verb_nouns_come_before_the_broad_verb_patterns():
-    # PETRARCH2's "launch ... effort" pattern says appeal (020); the noun says mediation
-    found = pairs(coded("Qatar's emir launched a mediation effort on Saturday between the Emirates and Saudi Arabia."))
-    assert {c for _, _, c in found} == {"045"}
-    assert {t for _, t, _ in found} == {"ARE", "SAU"}

@@ -873,11 +873,6 @@ class _Coder:
                     pair = lex.pair_code(form, noun_text)
                     if pair:
                         return pair, "verb + noun", obj
-        if obj is not None and (lemma in lex.light_verbs or lemma in lex.participant_verbs):
-            noun_code = self._noun_code(obj)
-            if noun_code:
-                own = lex.participant_verbs.get(lemma)
-                return own or noun_code, "light verb", obj
         found = patterns.match(verb)
         if found is not None:
             return found.code, "verb pattern", found.noun
@@ -889,6 +884,11 @@ class _Coder:
                         purpose = self._code(clause)[0]
                         if purpose:
                             return purpose, "purpose", None
+        if obj is not None and (lemma in lex.light_verbs or lemma in lex.participant_verbs):
+            noun_code = self._noun_code(obj)
+            if noun_code:
+                own = lex.participant_verbs.get(lemma)
+                return own or noun_code, "light verb", obj
         if obj is not None and lemma in lex.settle_verbs and obj.lower_ in lex.settle_nouns:
             return lex.settle_code, "verb", obj
         particle = next((c.lower_ for c in verb.children if c.dep_ == "prt"), None)

@@ -337,3 +337,13 @@ def test_arrests_with_no_one_named_fall_on_the_arresting_country():
     event = main(coded("Israeli troops arrested 12 Palestinians in Hebron overnight."))
     assert event["target"]["code"].startswith("PSE")
 
+
+
+def test_coordinated_peoples_inside_a_quantity_are_two_targets():
+    found = pairs(coded("Police detained dozens of Kenyan and Ugandan traders at the border."))
+    assert {t[:3] for _, t, _ in found} == {"KEN", "UGA"}
+    found = pairs(coded("Israeli troops killed members of Hamas and Islamic Jihad in Gaza."))
+    assert {t for _, t, _ in found} == {"PSEREBHMS", "PSEREBISJ"}
+    # a head that names somebody itself is resolved as a whole
+    found = pairs(coded("The foreign ministers of France and Germany met in Paris."))
+    assert any(s == "FRAGOV" for s, _, _ in found)

@@ -303,16 +303,28 @@ class _Coder:
         return False
 
     def _coordinated_modifiers(self, token: Token, span: Span) -> list[ActorRef]:
-        """ "Hungarian and Romanian officials" names two actors, one per adjective."""
-        for child in token.children:
-            if child.dep_ in ("amod", "compound") and any(c.dep_ == "conj" for c in child.children):
-                refs = []
-                for member in [child, *child.conjuncts]:
-                    actor = self.actors.resolve(f"{member.text} {token.text}", date=self.options.published)
-                    if actor is not None and actor.country:
-                        refs.append(self.discourse.promote(ActorRef(actor, span.text, span.start_char, span.end_char)))
-                if len(refs) > 1:
-                    return _unique(refs)
+        """ "Hungarian and Romanian officials" names two actors, one per adjective; so do
+        "dozens of Kenyan and Ugandan traders" and "scores of Sierra Leonean and
+        Liberian refugees" (the people of a quantity's "of" phrase)."""
+        # only a head that names nobody itself looks into its "of" phrase: "the foreign
+        # ministers of France and Germany" are two governments, resolved as a whole
+        heads = [token] if self.actors.resolve(token.text, date=self.options.published) else _of_chain(token)
+        for head in heads:
+            for child in head.children:
+                if child.dep_ in ("amod", "compound") and any(c.dep_ == "conj" for c in child.children):
+                    members = [f"{m.text} {head.text}" for m in (child, *child.conjuncts)]
+                    break
+            else:
+                if head is token or not any(c.dep_ == "conj" for c in head.children):
+                    continue
+                members = [self._np_span(m).text for m in (head, *head.conjuncts)]
+            refs = []
+            for member in members:
+                actor = self.actors.resolve(member, date=self.options.published)
+                if actor is not None and actor.country:
+                    refs.append(self.discourse.promote(ActorRef(actor, span.text, span.start_char, span.end_char)))
+            if len(refs) > 1:
+                return _unique(refs)
         return []
 
     def _situate(self, token: Token, actor: Actor, poss: Token | None) -> Actor:
@@ -1568,6 +1580,19 @@ def _placed_in(actor: Actor, country: str) -> Actor:
         actor.code if actor.kind == "identity" else "")
     return Actor(code=f"{country}{sector}{people}", name=actor.name, country=country, sector=sector,
                  group=people or actor.group, kind="composite", person=actor.person)
+
+
+def _of_chain(token: Token) -> list[Token]:
+    """A noun and the nouns of its "of" phrases: "scores" -> "refugees" in "scores of
+    refugees", "members" -> "party" in "members of the party"."""
+    chain = [token]
+    while len(chain) < 4:
+        of = next((c for c in chain[-1].children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        pobj = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+        if pobj is None:
+            break
+        chain.append(pobj)
+    return chain
 
 
 def _somebody(actor: Actor) -> bool:

@@ -331,8 +331,10 @@ def test_a_sector_word_as_target_belongs_to_the_country_of_the_story():
 
 
 def test_arrests_with_no_one_named_fall_on_the_arresting_country():
-    event = main(coded("Kenyan police arrested dozens of people on Friday, witnesses said."))
+    event = main(coded("Kenyan police arrested 40 on Friday, witnesses said."))
     assert (event["source"]["code"], event["target"]["code"], event["cameo"]) == ("KENCOP", "KEN", "173")
+    event = main(coded("Kenyan police arrested dozens of people on Friday, witnesses said."))
+    assert (event["source"]["code"], event["target"]["code"]) == ("KENCOP", "KENCVL")
     # a place named says whose people they were
     event = main(coded("Israeli troops arrested 12 Palestinians in Hebron overnight."))
     assert event["target"]["code"].startswith("PSE")
@@ -347,3 +349,17 @@ def test_coordinated_peoples_inside_a_quantity_are_two_targets():
     # a head that names somebody itself is resolved as a whole
     found = pairs(coded("The foreign ministers of France and Germany met in Paris."))
     assert any(s == "FRAGOV" for s, _, _ in found)
+
+
+def test_counted_people_are_civilians_of_the_place_and_vague_people_are_nobody():
+    event = main(coded("Thousands of people protested in Nairobi on Monday against tax increases."))
+    assert (event["source"]["code"], event["cameo"][:2]) == ("KENCVL", "14")
+    assert coded("A lot of people can't handle it.") == []
+    assert coded("Few people would have described him as a reformer.") == []
+
+
+def test_a_crowd_belongs_to_the_place_where_it_acts():
+    # the event's place ("in Lagos", "the embassy in Niamey") before other names
+    assert main(coded("Protesters blocked roads in Lagos on Tuesday."))["source"]["code"] == "NGAOPP"
+    event = main(coded("A crowd stormed the French embassy in Niamey."))
+    assert (event["source"]["code"], event["target"]["code"]) == ("NERCVL", "FRAGOV")

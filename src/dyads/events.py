@@ -29,6 +29,7 @@ NP_DROP = ("conj", "cc", "relcl", "acl", "punct", "appos", "advcl", "prep", "det
 TARGET_PREPS = ("with", "against", "to", "toward", "towards", "on", "at", "from", "into",
                 "between", "among", "for", "over", "upon")
 TIME_DEPS = ("prep", "npadvmod", "advmod", "tmod", "advcl", "obl")
+EVENT_PLACE_PREPS = ("in", "at", "outside", "near", "across", "throughout")
 PRONOUNS_PERSON = {"he", "she", "him", "her", "his", "hers"}
 PRONOUNS_WE = {"we", "us", "our", "ours"}
 MUTUAL_CODES = frozenset({"041", "046"})   # discuss by telephone, negotiate
@@ -268,6 +269,9 @@ class _Coder:
             if any(c.lower_ == "the" for c in token.children) and self.discourse.last_group:
                 group = self.discourse.last_group.actor
                 return [ActorRef(group, span.text, span.start_char, span.end_char, "coreference")]
+        counted = actor is None and _counted_people(token)
+        if counted:
+            actor = self.actors.resolve("civilians", date=date)
         if actor is None or (_placeless(actor) and actor.kind == "agent"):
             # "Kenzo Oshima, the United Nations relief coordinator": the apposition
             # says who an unknown name is
@@ -280,6 +284,12 @@ class _Coder:
         # phrase or the story; a named IGO or NGO belongs to no country.
         if actor is not None and _placeless(actor):
             actor = self._situate(token, actor, poss)
+        if counted and token.dep_ not in SUBJECTS and token.head.pos_ == "VERB":
+            # people counted as victims are the place's: "killed 23 people when they
+            # blew themselves up in Tel Aviv"
+            places = self._place_target(token.head, None)
+            if places and places[0].actor.country:
+                actor = _placed_in(actor, places[0].actor.country)
         if actor is not None and _placeless(actor) and story:
             actor = self._in_context(token, actor)
         if actor is None:
@@ -367,15 +377,30 @@ class _Coder:
         opposition", "Judge Rivera") belongs to the country the story is about: the
         nearest country named before it, else the first one named after it in the
         sentence."""
+        country = None
+        if token.dep_ in SUBJECTS or token.dep_ in ("dobj", "nsubjpass"):
+            # "a crowd stormed the embassy in Niamey": where it happened says whose
+            holders = [token.head, *(c for c in token.head.children if c.dep_ == "dobj" and c != token)]
+            for prep in (p for holder in holders for p in holder.children):
+                if prep.dep_ == "prep" and prep.lower_ in EVENT_PLACE_PREPS:
+                    for pobj in prep.children:
+                        if pobj.dep_ == "pobj" and pobj.ent_type_ in ("GPE", "LOC", "FAC"):
+                            country = country or self._place_country(self._np_span(pobj).text)
         before = [r for r in self.discourse.recent if r.end <= token.idx and r.actor.country]
-        country = before[-1].actor.country if before else None
+        if country is None and before:
+            country = before[-1].actor.country
         if country is None:
             for other in token.sent:
                 if other.i > token.i and other.ent_type_ in ("GPE", "NORP", "ORG") and other.ent_iob_ == "B":
                     found = self.actors.resolve(other.text, date=self.options.published)
-                    if found is None:
-                        entity = next((e for e in token.doc.ents if e.start == other.i), None)
-                        found = self.actors.resolve(entity.text, date=self.options.published) if entity else None
+                    entity = next((e for e in token.doc.ents if e.start == other.i), None)
+                    if found is None and entity is not None:
+                        found = self.actors.resolve(entity.text, date=self.options.published)
+                    if found is None and entity is not None and entity.label_ == "GPE":
+                        # a town the actor base does not know ("protesters in Lagos")
+                        country = self._place_country(entity.text)
+                        if country:
+                            break
                     own_name = actor.kind == "identity" and found is not None and found.code.lower() == actor.code.lower()
                     if found is not None and found.country and not own_name:   # "Albanians" is no host of alb
                         country = found.country
@@ -1580,6 +1605,23 @@ def _placed_in(actor: Actor, country: str) -> Actor:
         actor.code if actor.kind == "identity" else "")
     return Actor(code=f"{country}{sector}{people}", name=actor.name, country=country, sector=sector,
                  group=people or actor.group, kind="composite", person=actor.person)
+
+
+PEOPLE = {"people", "person", "persons"}
+QUANTITIES = {"thousand", "hundred", "million", "dozen", "score", "ten", "tens", "dozens",
+              "scores", "thousands", "hundreds", "millions"}
+
+
+def _counted_people(token: Token) -> bool:
+    """ "thousands of people", "20 people", "about a dozen people": people counted are a
+    crowd that acts or suffers; "few people", "people say" are nobody in particular."""
+    chain = _of_chain(token)
+    last = chain[-1]
+    if last.lower_ not in PEOPLE:
+        return False
+    if any(c.dep_ == "nummod" for c in last.children):
+        return True
+    return len(chain) > 1 and (chain[-2].lower_ in QUANTITIES or chain[-2].pos_ == "NUM")
 
 
 def _of_chain(token: Token) -> list[Token]:

@@ -363,3 +363,13 @@ def test_a_crowd_belongs_to_the_place_where_it_acts():
     assert main(coded("Protesters blocked roads in Lagos on Tuesday."))["source"]["code"] == "NGAOPP"
     event = main(coded("A crowd stormed the French embassy in Niamey."))
     assert (event["source"]["code"], event["target"]["code"]) == ("NERCVL", "FRAGOV")
+
+
+def test_nominal_events_with_their_parties_in_the_verbs_phrase_or_against_whom():
+    found = pairs(coded("Clashes broke out between Azerbaijani and Armenian forces on Monday."))
+    assert found == {("AZEMIL", "ARMMIL", "190"), ("ARMMIL", "AZEMIL", "190")}
+    # protesters no one names are civilians of the place where they protest
+    event = main(coded("Protests against the Serbian government erupted in Belgrade on Friday."))
+    assert (event["source"]["code"], event["target"]["code"], event["cameo"]) == ("SRBCVL", "SRBGOV", "141")
+    event = main(coded("Palestinian riots against Israeli military policies are still continuing."))
+    assert (event["source"]["code"][:3], event["target"]["code"][:3], event["cameo"]) == ("PSE", "ISR", "145")

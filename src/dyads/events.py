@@ -321,7 +321,7 @@ class _Coder:
         heads = [token] if self.actors.resolve(token.text, date=self.options.published) else _of_chain(token)
         for head in heads:
             for child in head.children:
-                if child.dep_ in ("amod", "compound") and any(c.dep_ == "conj" for c in child.children):
+                if child.dep_ in ("amod", "compound", "nmod") and any(c.dep_ == "conj" for c in child.children):
                     members = [f"{m.text} {head.text}" for m in (child, *child.conjuncts)]
                     break
             else:
@@ -527,13 +527,12 @@ class _Coder:
                     if statement is not None:
                         yield statement
                 continue
-            clause = self._clause(token)
+            # "clashes broke out between X and Y": the event noun, not the verb, says
+            # what happened and between whom
+            nominal = self._nominal(token) if lemma in self.lex.occurrence_verbs else None
+            clause = nominal or self._clause(token)
             if clause is not None:
                 yield clause
-            elif token.lemma_.lower() in self.lex.occurrence_verbs:
-                nominal = self._nominal(token)
-                if nominal is not None:
-                    yield nominal
 
     def _names_an_act(self, verb: Token) -> bool:
         """ "declared martial law", "announced a curfew": a speech verb whose object
@@ -548,8 +547,10 @@ class _Coder:
         return False
 
     def _nominal(self, verb: Token) -> Clause | None:
-        """ "Talks between Israel and Hamas resumed in Cairo": an event noun as the
-        subject of a verb of occurrence, its parties named inside the noun phrase."""
+        """ "Talks between Israel and Hamas resumed in Cairo", "clashes broke out
+        between Azerbaijani and Armenian forces", "protests against the government
+        erupted in Belgrade": an event noun as the subject of a verb of occurrence,
+        its parties named in the noun phrase or the verb's "between" phrase."""
         subject = next((c for c in verb.children if c.dep_ in SUBJECTS), None)
         if subject is None or subject.pos_ != "NOUN":
             return None
@@ -557,16 +558,33 @@ class _Coder:
         if code is None:
             return None
         parties: list[ActorRef] = []
-        for prep in subject.children:
-            if prep.dep_ == "prep" and prep.lower_ in ("between", "among", "with", "by", "of"):
-                for pobj in prep.children:
-                    if pobj.dep_ == "pobj":
-                        parties.extend(self._arguments(pobj))
-        parties.extend(self._owners(subject))
-        parties = _unique(parties)
-        if len(parties) < 2:
+        targets: list[ActorRef] = []
+        for holder in (subject, verb):
+            for prep in holder.children:
+                if prep.dep_ != "prep":
+                    continue
+                pobjs = [c for c in prep.children if c.dep_ == "pobj"]
+                if prep.lower_ in ("between", "among") or (
+                        holder is subject and prep.lower_ in ("with", "by", "of")):
+                    parties.extend(r for pobj in pobjs for r in self._arguments(pobj))
+                elif holder is subject and prep.lower_ in ("against", "on"):
+                    targets.extend(r for pobj in pobjs for r in self._arguments(pobj) or self._owners(pobj))
+        parties = _unique([*parties, *self._owners(subject)])
+        targets = [r for r in _unique(targets) if _somebody(r.actor)]
+        if len(parties) >= 2 and not targets:
+            return self._annotate(Clause(verb, code, parties, [], "nominal event"))
+        if targets and not parties and code[:2] == "14":
+            # "protests against the government erupted in Belgrade": the protesters
+            # are civilians of where they protest
+            crowd = self.actors.resolve("civilians", date=self.options.published)
+            crowd = self._in_context(subject, crowd) if crowd is not None else None
+            if crowd is not None and crowd.country:
+                span = self._np_span(subject)
+                parties = [ActorRef(crowd, span.text, span.start_char, span.end_char, "place")]
+        parties = [r for r in parties if _somebody(r.actor)]
+        if not parties or not targets:
             return None
-        return self._annotate(Clause(verb, code, parties, [], "nominal event"))
+        return self._annotate(Clause(verb, code, parties, targets, "nominal event"))
 
     def _content_has_event(self, verb: Token) -> bool:
         for child in verb.children:

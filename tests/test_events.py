@@ -354,6 +354,9 @@ def test_coordinated_peoples_inside_a_quantity_are_two_targets():
 def test_counted_people_are_civilians_of_the_place_and_vague_people_are_nobody():
     event = main(coded("Thousands of people protested in Nairobi on Monday against tax increases."))
     assert (event["source"]["code"], event["cameo"][:2]) == ("KENCVL", "14")
+    # victims counted are the place's, placed once
+    event = main(coded("An Israeli airstrike killed five people in Gaza City on Tuesday."))
+    assert event["target"]["code"] == "PSECVL"
     assert coded("A lot of people can't handle it.") == []
     assert coded("Few people would have described him as a reformer.") == []
 

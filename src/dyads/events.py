@@ -284,7 +284,7 @@ class _Coder:
         # phrase or the story; a named IGO or NGO belongs to no country.
         if actor is not None and _placeless(actor):
             actor = self._situate(token, actor, poss)
-        if counted and token.dep_ not in SUBJECTS and token.head.pos_ == "VERB":
+        if counted and _placeless(actor) and token.dep_ not in SUBJECTS and token.head.pos_ == "VERB":
             # people counted as victims are the place's: "killed 23 people when they
             # blew themselves up in Tel Aviv"
             places = self._place_target(token.head, None)

@@ -1174,6 +1174,13 @@ class _Coder:
                     refs.extend(self._arguments(child))
                 elif child.dep_ in ("dative", "prep") and child.lower_ in ("to", "for"):
                     refs.extend(r for o in child.children if o.dep_ == "pobj" for r in self._arguments(o))
+        if (self._code(verb)[0] or "")[:2] in ("17", "18", "19", "20"):
+            # "retook the palace from the RSF", "seized the town from the army": whom
+            # it was taken from, not the place taken
+            for child in verb.children:
+                if child.dep_ == "prep" and child.lower_ == "from":
+                    refs.extend(r for o in child.children if o.dep_ == "pobj"
+                                for r in self._arguments(o) if _somebody(r.actor) and r.actor.kind != "country")
         for child in verb.children:
             if refs:
                 break

@@ -168,7 +168,7 @@ class LinearModel:
         order = np.argsort(-codes, kind="stable")[:RANKED]
         ranked = tuple((self.code_labels[i], round(float(codes[i]), 4)) for i in order)
         by_root = {label: float(p) for label, p in zip(self.root_labels, roots) if label != NO_EVENT}
-        by_code = {label: float(p) for label, p in zip(self.code_labels, codes) if p >= SPARSE}
+        by_code = {self.code_labels[i]: float(codes[i]) for i in np.flatnonzero(codes >= SPARSE)}
         if event < 0.5:
             return Prediction(None, None, round(1.0 - event, 4), round(event, 4), ranked,
                               by_root, by_code)

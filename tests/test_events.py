@@ -381,3 +381,11 @@ def test_nominal_events_with_their_parties_in_the_verbs_phrase_or_against_whom()
 def test_what_is_taken_from_somebody_targets_them_not_the_place():
     event = main(coded("Ukrainian forces recaptured the village from Russian troops."))
     assert (event["source"]["code"], event["target"]["code"], event["cameo"][:2]) == ("UKRMIL", "RUSMIL", "19")
+
+
+def test_killing_a_few_civilians_is_not_a_mass_killing_unless_the_text_says_so():
+    # CAMEO codes 202 on the reporter's "mass killing" terminology; PETRARCH2's
+    # "kill ... civilian" pattern is not carried over (tools/build_codebook.py)
+    found = pairs(coded("Russian missiles struck Kyiv overnight, killing three civilians."))
+    assert found and not any(c.startswith("20") for _, _, c in found)
+    assert {c for _, _, c in pairs(coded("Militiamen massacred dozens of civilians in the village."))} == {"202"}

@@ -389,3 +389,15 @@ def test_killing_a_few_civilians_is_not_a_mass_killing_unless_the_text_says_so()
     found = pairs(coded("Russian missiles struck Kyiv overnight, killing three civilians."))
     assert found and not any(c.startswith("20") for _, _, c in found)
     assert {c for _, _, c in pairs(coded("Militiamen massacred dozens of civilians in the village."))} == {"202"}
+
+
+def test_engaged_in_an_event_noun_is_that_event_by_the_engaged():
+    event = main(coded("Rebels engaged in heavy fighting with government troops near Goma."))
+    assert event["cameo"] == "190" and event["source"]["code"].endswith("REB")
+    event = main(coded("Serb forces were engaged in ethnic cleansing in Kosovo."))
+    assert (event["source"]["code"], event["cameo"]) == ("SRBMIL", "203")
+
+
+def test_parties_who_meet_are_each_others_targets_not_the_venues():
+    found = pairs(coded("Iran and Saudi Arabia held talks in Baghdad."))
+    assert {(s, t) for s, t, _ in found} == {("IRN", "SAU"), ("SAU", "IRN")}

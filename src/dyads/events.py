@@ -29,6 +29,7 @@ NP_DROP = ("conj", "cc", "relcl", "acl", "punct", "appos", "advcl", "prep", "det
 TARGET_PREPS = ("with", "against", "to", "toward", "towards", "on", "at", "from", "into",
                 "between", "among", "for", "over", "upon")
 TIME_DEPS = ("prep", "npadvmod", "advmod", "tmod", "advcl", "obl")
+ENGAGE_VERBS = frozenset({"engage", "participate"})
 EVENT_PLACE_PREPS = ("in", "at", "outside", "near", "across", "throughout")
 PRONOUNS_PERSON = {"he", "she", "him", "her", "his", "hers"}
 PRONOUNS_WE = {"we", "us", "our", "ours"}
@@ -919,6 +920,14 @@ class _Coder:
         obj = next((c for c in verb.children if c.dep_ in ("dobj", "attr")), None)
         if obj is None and verb.dep_ == "acl" and verb.tag_ == "VBN":
             obj = verb.head if verb.head.pos_ == "NOUN" else None   # "attacks launched by X"
+        if obj is None and lemma in ENGAGE_VERBS:
+            # "were engaged in ethnic cleansing", "participated in the talks": the noun
+            # is the event, as after a light verb
+            into = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "in"), None)
+            noun = next((c for c in into.children if c.dep_ == "pobj"), None) if into is not None else None
+            code = self._noun_code(noun) if noun is not None else None
+            if code:
+                return code, "light verb", noun
         if obj is not None:
             compound = " ".join(t.lower_ for t in obj.children if t.dep_ in ("compound", "amod") and t.i < obj.i)
             particle = next((c.lower_ for c in verb.children if c.dep_ == "prt"), None)
@@ -1033,7 +1042,8 @@ class _Coder:
 
     def _participants(self, verb: Token, noun: Token | None, code: str) -> tuple[list[ActorRef], list[ActorRef]]:
         subject = self._subject(verb)
-        passive = subject is not None and subject.dep_ == "nsubjpass" and not self._stative(verb)
+        passive = (subject is not None and subject.dep_ == "nsubjpass" and not self._stative(verb)
+                   and verb.lemma_.lower() not in ENGAGE_VERBS)   # "were engaged in fighting"
         agent = self._agent(verb)
         if verb.dep_ == "acl" and noun == verb.head:
             # "attacks launched by Hamas ... against Israel": the target may hang
@@ -1221,6 +1231,11 @@ class _Coder:
                             refs.extend(self._arguments(obj) or self._owners(obj))
                     if not refs:
                         refs.extend(r for r in self._named_in(clause) if r.actor.code not in excluded)
+        # "Iran and Saudi Arabia held talks in Baghdad": parties who meet each other
+        # are each other's targets, not the venue's
+        among_sources = len({e.actor.code for e in exclude}) > 1 and own_code[:2] in ("03", "04", "05", "06")
+        if among_sources and not any(_somebody(r.actor) for r in refs):
+            return []
         if not any(_somebody(r.actor) for r in refs):
             places = self._place_target(verb, noun)
             if places and refs and verb.lemma_.lower() not in self.lex.give_verbs:

@@ -401,3 +401,11 @@ def test_engaged_in_an_event_noun_is_that_event_by_the_engaged():
 def test_parties_who_meet_are_each_others_targets_not_the_venues():
     found = pairs(coded("Iran and Saudi Arabia held talks in Baghdad."))
     assert {(s, t) for s, t, _ in found} == {("IRN", "SAU"), ("SAU", "IRN")}
+
+
+def test_the_means_names_the_violence_even_after_a_verb_pattern():
+    event = main(coded("A prominent journalist has been killed in a car bomb explosion in eastern Beirut."))
+    assert event["cameo"] == "1832"
+    # the means as subject: "a roadside bombing killed"; a bomber is a doer, not a means
+    event = main(coded("A roadside bombing near the town of Samarra on Sunday killed one U.S. soldier."))
+    assert (event["cameo"], event["target"]["code"]) == ("1833", "USAMIL")

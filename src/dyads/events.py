@@ -939,6 +939,9 @@ class _Coder:
                         return pair, "verb + noun", obj
         found = patterns.match(verb)
         if found is not None:
+            means = self._means(verb) if found.code[:2] in ("18", "19") else None
+            if means and not found.code.startswith(means):   # 1831 is already a 183
+                return means, "verb", None
             return found.code, "verb pattern", found.noun
         if obj is not None:
             if lemma in lex.purpose_verbs:
@@ -966,15 +969,22 @@ class _Coder:
             return None, "", None
         if code[:2] in ("01", "02") and lemma not in lex.verbs:
             return None, "", None
-        if code[:2] in ("18", "19"):
-            # "wounded two soldiers in a bomb attack": the means names the violence
-            for prep in verb.children:
-                if prep.dep_ == "prep" and prep.lower_ in ("in", "with", "by"):
-                    for pobj in prep.children:
-                        means = self._noun_code(pobj) if pobj.dep_ == "pobj" else None
-                        if means and means[:2] in ("18", "19", "20") and means != "190":
-                            return means, "verb", None
-        return code, "verb", None
+        means = self._means(verb) if code[:2] in ("18", "19") else None
+        return means or code, "verb", None
+
+    def _means(self, verb: Token) -> str | None:
+        """The violence a verb of harm names by its means: "wounded two soldiers in a
+        bomb attack", "was killed in a car bomb explosion", "a roadside bombing killed
+        one soldier" (the means as subject)."""
+        nouns = [pobj for prep in verb.children if prep.dep_ == "prep" and prep.lower_ in ("in", "with", "by")
+                 for pobj in prep.children if pobj.dep_ == "pobj"]
+        nouns += [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ == "NOUN"
+                  and self.actors.resolve(c.text, date=self.options.published) is None]   # not "bomber"
+        for noun in nouns:
+            means = self._noun_code(noun)
+            if means and means[:2] in ("18", "19", "20") and means != "190":
+                return means
+        return None
 
     def _stative(self, verb: Token) -> str | None:
         """ "Israel is opposed to French mediation", "Hamas is committed to the truce":
@@ -992,13 +1002,17 @@ class _Coder:
 
     def _noun_code(self, noun: Token) -> str | None:
         modifiers = [t for t in noun.children if t.dep_ in ("compound", "amod") and t.i < noun.i]
-        compound = " ".join(t.lower_ for t in modifiers if t.dep_ == "compound")
+        # nested compounds too: "car bomb explosion" -> "car bomb"
+        compound = " ".join(t.lower_ for t in noun.subtree if t.dep_ == "compound" and t.i < noun.i)
         # "car bomb", "improvised explosive device", "explosive device", "joint (naval) exercises"
         for words in (compound, " ".join(t.lower_ for t in modifiers),
                       *(t.lower_ for t in reversed(modifiers))):
             if words and f"{words} {noun.lower_}" in self.lex.nouns:
                 return self.lex.nouns[f"{words} {noun.lower_}"]
         found = self.lex.nouns.get(noun.lower_) or self.lex.nouns.get(noun.lemma_.lower())
+        means = self.lex.nouns.get(compound) if compound else None
+        if means and means[:2] in ("18", "19", "20") and (found is None or found[:2] in ("18", "19", "20")):
+            return means   # "a car bomb explosion", "a roadside bomb attack": the means says which
         if found is None:
             for child in noun.children:
                 if child.dep_ == "compound" and child.i < noun.i and child.lower_ in self.lex.nouns:

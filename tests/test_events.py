@@ -409,3 +409,10 @@ def test_the_means_names_the_violence_even_after_a_verb_pattern():
     # the means as subject: "a roadside bombing killed"; a bomber is a doer, not a means
     event = main(coded("A roadside bombing near the town of Samarra on Sunday killed one U.S. soldier."))
     assert (event["cameo"], event["target"]["code"]) == ("1833", "USAMIL")
+
+
+def test_returning_somewhere_is_a_journey_returning_something_a_release():
+    assert coded("The ambassador returned to Kabul on Monday.", ) == [] or all(
+        not e["cameo"].startswith("084") for e in coded("The ambassador returned to Kabul on Monday."))
+    event = main(coded("Israel returned the bodies of two Hamas fighters to Gaza."))
+    assert event["cameo"].startswith("084") and event["target"]["code"].startswith("PSE")

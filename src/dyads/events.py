@@ -30,6 +30,9 @@ TARGET_PREPS = ("with", "against", "to", "toward", "towards", "on", "at", "from"
                 "between", "among", "for", "over", "upon")
 TIME_DEPS = ("prep", "npadvmod", "advmod", "tmod", "advcl", "obl")
 ENGAGE_VERBS = frozenset({"engage", "participate"})
+# Verbs PETRARCH2 codes for what is done to an object ("returned the bodies" 084) that
+# only say someone travelled when they have none
+MOVEMENT_VERBS = frozenset({"return"})
 EVENT_PLACE_PREPS = ("in", "at", "outside", "near", "across", "throughout")
 PRONOUNS_PERSON = {"he", "she", "him", "her", "his", "hers"}
 PRONOUNS_WE = {"we", "us", "our", "ours"}
@@ -960,6 +963,8 @@ class _Coder:
             return lex.settle_code, "verb", obj
         particle = next((c.lower_ for c in verb.children if c.dep_ == "prt"), None)
         code = lex.verb_code(lemma, particle=particle)
+        if obj is None and lemma in MOVEMENT_VERBS:
+            return None, "", None   # "the ambassador returned to Kabul": a journey, not a release
         if code is None:
             prep = next((c.lower_ for c in verb.children if c.dep_ == "prep"), None)
             code = lex.verb_code(lemma, particle=prep) if prep else None

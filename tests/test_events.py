@@ -416,3 +416,8 @@ def test_returning_somewhere_is_a_journey_returning_something_a_release():
         not e["cameo"].startswith("084") for e in coded("The ambassador returned to Kabul on Monday."))
     event = main(coded("Israel returned the bodies of two Hamas fighters to Gaza."))
     assert event["cameo"].startswith("084") and event["target"]["code"].startswith("PSE")
+
+
+def test_control_of_a_place_targets_its_country():
+    event = main(coded("The Taliban seized control of Kunduz.", date="2015-09-29"))
+    assert (event["source"]["code"], event["target"]["code"], event["cameo"][:2]) == ("AFGREBTAL", "AFG", "19")

@@ -30,6 +30,8 @@ TARGET_PREPS = ("with", "against", "to", "toward", "towards", "on", "at", "from"
                 "between", "among", "for", "over", "upon")
 TIME_DEPS = ("prep", "npadvmod", "advmod", "tmod", "advcl", "obl")
 ENGAGE_VERBS = frozenset({"engage", "participate"})
+# Objects whose "of" phrase is the place acted on ("took control of Kunduz")
+PLACE_HOLDERS = frozenset({"control", "town", "city", "village", "capital", "outskirts", "province", "region"})
 # Verbs PETRARCH2 codes for what is done to an object ("returned the bodies" 084) that
 # only say someone travelled when they have none
 MOVEMENT_VERBS = frozenset({"return"})
@@ -1103,7 +1105,9 @@ class _Coder:
                    + [t for o in objects for t in o.subtree if t.dep_ in ("acl", "relcl") and t.pos_ == "VERB"])
         for holder in holders:
             for prep in holder.children:
-                if prep.dep_ != "prep" or prep.lower_ not in ("in", "to", "into", "inside", "on", "at"):
+                # "seized control of Kunduz": the place controlled
+                of_place = prep.lower_ == "of" and holder in objects and holder.lemma_.lower() in PLACE_HOLDERS
+                if prep.dep_ != "prep" or not (of_place or prep.lower_ in ("in", "to", "into", "inside", "on", "at")):
                     continue
                 for pobj in prep.children:
                     if pobj.dep_ != "pobj":

@@ -279,7 +279,7 @@ class _Coder:
                 return [ActorRef(group, span.text, span.start_char, span.end_char, "coreference")]
         counted = actor is None and _counted_people(token)
         if counted:
-            actor = self.actors.resolve("civilians", date=date)
+            actor = self._civilians()
         if actor is None or (_placeless(actor) and actor.kind == "agent"):
             # "Kenzo Oshima, the United Nations relief coordinator": the apposition
             # says who an unknown name is
@@ -307,18 +307,17 @@ class _Coder:
                                 subject=token.dep_ in SUBJECTS)
         return [ref]
 
+    def _civilians(self) -> Actor | None:
+        """The placeless civilians actor (CVL) of unnamed crowds and counted people."""
+        return self.actors.resolve("civilians", date=self.options.published)
+
     @staticmethod
     def _headed_by(token: Token, phrase: str) -> bool:
         """Whether a sector word names the phrase's people ("Rwandan rebels", "tens
         of thousands of students") rather than modifying a thing ("naval blockade")."""
         last = phrase.split()[-1].lower()
-        node: Token | None = token
-        while node is not None:
-            if node.lemma_.lower() == last or node.lower_ == last or node.lower_.rstrip("s") == last:
-                return True
-            of = next((c for c in node.children if c.dep_ == "prep" and c.lower_ == "of"), None)
-            node = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
-        return False
+        return any(node.lemma_.lower() == last or node.lower_ == last or node.lower_.rstrip("s") == last
+                   for node in _of_chain(token))
 
     def _coordinated_modifiers(self, token: Token, span: Span) -> list[ActorRef]:
         """ "Hungarian and Romanian officials" names two actors, one per adjective; so do
@@ -584,7 +583,7 @@ class _Coder:
         if targets and not parties and code[:2] == "14":
             # "protests against the government erupted in Belgrade": the protesters
             # are civilians of where they protest
-            crowd = self.actors.resolve("civilians", date=self.options.published)
+            crowd = self._civilians()
             crowd = self._in_context(subject, crowd) if crowd is not None else None
             if crowd is not None and crowd.country:
                 span = self._np_span(subject)
@@ -1209,7 +1208,8 @@ class _Coder:
                     refs.extend(self._arguments(child))
                 elif child.dep_ in ("dative", "prep") and child.lower_ in ("to", "for"):
                     refs.extend(r for o in child.children if o.dep_ == "pobj" for r in self._arguments(o))
-        if (self._code(verb)[0] or "")[:2] in ("17", "18", "19", "20"):
+        own_code = self._code(verb)[0] or ""
+        if own_code[:2] in ("17", "18", "19", "20"):
             # "retook the palace from the RSF", "seized the town from the army": whom
             # it was taken from, not the place taken
             for child in verb.children:
@@ -1244,7 +1244,6 @@ class _Coder:
             for clause in verb.children:
                 if clause.dep_ in ("ccomp", "xcomp"):
                     refs.extend(r for c in clause.children if c.dep_ == "nsubj" for r in self._arguments(c))
-        own_code = self._code(verb)[0] or ""
         protest = own_code[:2] == "14"
         if not refs and protest:
             # "staged a hunger strike to protest Sweden's decision", "demonstrated in
@@ -1693,7 +1692,7 @@ def _of_chain(token: Token) -> list[Token]:
     """A noun and the nouns of its "of" phrases: "scores" -> "refugees" in "scores of
     refugees", "members" -> "party" in "members of the party"."""
     chain = [token]
-    while len(chain) < 4:
+    while True:
         of = next((c for c in chain[-1].children if c.dep_ == "prep" and c.lower_ == "of"), None)
         pobj = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
         if pobj is None:

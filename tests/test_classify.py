@@ -157,3 +157,18 @@ def test_the_classifier_refines_the_rules_code_within_its_root(monkeypatch) -> N
     assert _codes(AGREED_TRADE) == {"031"}
     monkeypatch.setenv("DYADS_CLASSIFIER", "1")
     assert _codes(AGREED_TRADE) == {"0311"}
+
+
+def test_an_own_lexicon_code_is_refined_only_to_a_no_broader_code(monkeypatch) -> None:
+    # "accuse" is 112 in dyads' own lexicon; what the accusation is about names the
+    # exact code: torture is a human-rights abuse (1122), spying is espionage (1125).
+    monkeypatch.setenv("DYADS_CLASSIFIER", "0")
+    assert "112" in _codes(ACCUSED_TORTURE)
+    assert _codes(ACCUSED_SPYING) == {"112"}
+    monkeypatch.setenv("DYADS_CLASSIFIER", "1")
+    assert "1122" in _codes(ACCUSED_TORTURE)
+    assert _codes(ACCUSED_SPYING) == {"1125"}
+
+
+ACCUSED_TORTURE = "The opposition accused the Zimbabwean government of torturing detained activists."
+ACCUSED_SPYING = "Kenya accused Somalia of spying on its officials."

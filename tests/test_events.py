@@ -375,7 +375,8 @@ def test_nominal_events_with_their_parties_in_the_verbs_phrase_or_against_whom()
     event = main(coded("Protests against the Serbian government erupted in Belgrade on Friday."))
     assert (event["source"]["code"], event["target"]["code"], event["cameo"]) == ("SRBCVL", "SRBGOV", "141")
     event = main(coded("Palestinian riots against Israeli military policies are still continuing."))
-    assert (event["source"]["code"][:3], event["target"]["code"][:3], event["cameo"]) == ("PSE", "ISR", "145")
+    # (with the [ml] extra, the classifier may name the riot's aim: a sub-code of 145)
+    assert (event["source"]["code"][:3], event["target"]["code"][:3], event["cameo"][:3]) == ("PSE", "ISR", "145")
 
 
 def test_what_is_taken_from_somebody_targets_them_not_the_place():

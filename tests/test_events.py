@@ -117,6 +117,9 @@ def test_generic_definition_is_not_dated():
 def test_accusation_content_is_not_an_event():
     events = coded("Turkey accused Greece of violating its airspace.")
     assert {e["cameo"][:3] for e in events} == {"112"}
+    # every alleged act of a coordination, and none is the accuser's
+    events = coded("The opposition accused the Zimbabwean government of torturing and abusing detained activists.")
+    assert {(e["source"]["code"], e["cameo"][:3]) for e in events} == {("ZWEOPP", "112")}
 
 
 def test_weekday_resolves_to_the_last_one():

@@ -884,7 +884,10 @@ class _Coder:
 
     def _is_allegation(self, verb: Token) -> bool:
         """The "of stabbing them" of "accused Hamas of stabbing them" is what is
-        alleged, not an event the text asserts."""
+        alleged, not an event the text asserts; so is "abusing" in "of torturing and
+        abusing them"."""
+        while verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
+            verb = verb.head
         if verb.dep_ != "pcomp" or verb.head.dep_ != "prep":
             return False
         governor = verb.head.head

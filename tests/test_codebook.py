@@ -56,7 +56,7 @@ def test_every_code_has_quad_class_and_plover_coding() -> None:
         assert entry.code.startswith(entry.root) and len(entry.root) == 2
         coding = codebook.plover(code)
         assert coding.type in PLOVER_TYPES, code
-        assert coding.basis in ("crosswalk", "parent", "dyads")
+        assert coding.basis in ("crosswalk", "parent", "manual", "dyads")
 
 
 def test_quad_class_follows_root() -> None:
@@ -95,6 +95,14 @@ def test_plover_crosswalk_details() -> None:
     assert codebook.plover("091").context == ("crime", "corruption")
     assert codebook.plover("0811").context == ("pro_democracy",)
     assert codebook.plover("175").mode is None
+
+
+def test_the_plover_manual_wins_where_the_crosswalk_contradicts_it() -> None:
+    # "CONCEDE covers ... removing curfews"; occupations carried out are ASSAULT
+    assert (codebook.plover("0813").type, codebook.plover("0813").basis) == ("CONCEDE", "manual")
+    assert codebook.plover("0814").type == "CONCEDE"
+    assert (codebook.plover("192").type, codebook.plover("192").basis) == ("ASSAULT", "manual")
+    assert codebook.plover("191").type == "COERCE"   # a blockade stays as the crosswalk has it
 
 
 def test_statements_and_appeals_are_dyads_extensions() -> None:

@@ -425,3 +425,11 @@ def test_returning_somewhere_is_a_journey_returning_something_a_release():
 def test_control_of_a_place_targets_its_country():
     event = main(coded("The Taliban seized control of Kunduz.", date="2015-09-29"))
     assert (event["source"]["code"], event["target"]["code"], event["cameo"][:2]) == ("AFGREBTAL", "AFG", "19")
+
+
+def test_a_resignation_is_plovers_retreat_unless_it_is_only_threatened():
+    # PLOVER's manual: "RETREAT also covers resignations of government officials"
+    event = main(coded("Georgian President Eduard Shevardnadze resigned on Sunday."))
+    assert (event["source"]["code"], event["plover"]["type"], event["plover"]["mode"]) == ("GEOGOV", "RETREAT", "resign")
+    event = main(coded("The Peruvian prime minister threatened to resign."))
+    assert event["plover"]["type"] == "THREATEN"

@@ -122,7 +122,8 @@ SOURCES = {
     "cameo_codes.tsv": "GDELT CAMEO.eventcodes.txt, CAMEO.goldsteinscale.txt and root QuadClass "
                        "lookups; descriptions from the ICEWS CAMEO code table (A. Beger, MIT)",
     "cameo_plover.tsv": "PLOVER CAMEO2PLOVER-2021 crosswalk (OEDA, CC BY-SA 4.0), current PLOVER "
-                        "names; basis: crosswalk | parent | dyads (CAMEO 01/02, which PLOVER drops)",
+                        "names; basis: crosswalk | parent | manual (the PLOVER manual where it "
+                        "contradicts the crosswalk) | dyads (CAMEO 01/02, which PLOVER drops)",
     "sub_event_types.tsv": "ACLED event and sub-event types with ACLED's disorder type",
     "petrarch_verbs.tsv": "PETRARCH2 CAMEO.verbpatterns.150430 (Open Event Data Alliance, MIT): "
                           "verb synonym lines only; forms and also are |-separated",
@@ -242,6 +243,22 @@ class Plover:
     context: tuple[str, ...] = ()
 
 
+# Where the PLOVER manual (PLOVER_MANUAL.tex, plover_reference.html) contradicts the
+# 2021 crosswalk, dyads follows the manual (basis "manual"):
+# - CONCEDE "covers ... easing of administrative or legal restrictions on persons and
+#   organizations, removing curfews": easing a curfew (0813) or a state of emergency
+#   (0814) is CONCEDE; the crosswalk says RETREAT and itself notes that its "ease" mode
+#   is retired.
+# - THREATEN "territory" is "distinct from ASSAULT, which refers to military
+#   occupations that have been or are being carried out": occupying territory (192) is
+#   ASSAULT; the crosswalk says COERCE.
+MANUAL_PLOVER: dict[str, Plover] = {
+    "0813": Plover("CONCEDE", "", ("legal",)),
+    "0814": Plover("CONCEDE", "", ("legal",)),
+    "192": Plover("ASSAULT", "", ("military", "territory")),
+}
+
+
 def parse_crosswalk(path: Path) -> dict[str, Plover]:
     """``code: TYPE, mode, context; context  # comment`` lines; the first line per code wins."""
     table: dict[str, Plover] = {}
@@ -305,7 +322,9 @@ def build_plover(path: Path, codes: list[str]) -> list[list[str]]:
     rows = []
     for code in codes:
         coding, basis = None, ""
-        if code in crosswalk:
+        if code in MANUAL_PLOVER:
+            coding, basis = MANUAL_PLOVER[code], "manual"
+        elif code in crosswalk:
             coding, basis = crosswalk[code], "crosswalk"
         elif (coding := extension_coding(code, crosswalk)) is not None:
             basis = "dyads"

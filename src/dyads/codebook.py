@@ -53,8 +53,9 @@ class PloverCoding:
     type: str                   # a current PLOVER event type: CONSULT, ASSAULT, ...
     mode: str | None
     context: tuple[str, ...]
-    # "crosswalk" (PLOVER's own line), "parent" (inherited from a parent code) or
-    # "dyads" (CAMEO 01/02, which PLOVER drops; dyads' documented choice).
+    # "crosswalk" (PLOVER's own line), "parent" (inherited from a parent code),
+    # "manual" (the PLOVER manual, where it contradicts the crosswalk) or "dyads"
+    # (CAMEO 01/02, which PLOVER drops; dyads' documented choice).
     basis: str = "crosswalk"
 
 
@@ -115,7 +116,7 @@ def plover(code: str) -> PloverCoding:
         coding = table.get(candidate)
         if coding is None:
             continue
-        if candidate == clean or coding.basis != "crosswalk":
+        if candidate == clean or coding.basis not in ("crosswalk", "manual"):
             return coding
         return PloverCoding(coding.type, coding.mode, coding.context, basis="parent")
     raise DataError(f"no PLOVER coding for CAMEO code {code!r}")

@@ -13,7 +13,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from importlib import resources
 from typing import Iterable, Iterator
 
@@ -1514,9 +1514,20 @@ class _Coder:
         return stamp
 
     # -- records --------------------------------------------------------------------------
+    def _plover(self, clause: Clause) -> codebook.PloverCoding:
+        """The PLOVER coding of the clause's code, or of its verb where PLOVER is finer."""
+        coding = codebook.plover(clause.code)
+        if not clause.how.startswith(("verb", "phrasal verb")) or " under " in clause.how:
+            return coding
+        particle = next((c.lower_ for c in clause.head.children if c.dep_ == "prt"), None)
+        finer = self.lex.plover_of_verb(clause.head.lemma_.lower(), particle, clause.code)
+        if finer is None:
+            return coding
+        return replace(coding, type=finer[0], mode=finer[1] or None, basis="manual")
+
     def _records(self, clause: Clause, sent: Span, index: int, stamp: when.When) -> Iterator[dict]:
         entry = codebook.cameo(clause.code)
-        plover = codebook.plover(clause.code)
+        plover = self._plover(clause)
         evidence = _evidence(sent)
         quote = quotes_mod.containing(self.attributions, clause.head.idx)
         involved = [r.actor.country for r in clause.sources + clause.targets if r.actor.country]

@@ -56,6 +56,9 @@ class Lexicon:
     appeal: frozenset[str]
     appeal_codes: Mapping[str, str]
     occurrence_verbs: frozenset[str]
+    # verbs whose PLOVER type is finer than their CAMEO code's: "resign" (080, CONCEDE
+    # by the crosswalk) is PLOVER's RETREAT "resign"; verb -> (type, mode)
+    plover_verbs: Mapping[str, tuple[str, str]] = field(default_factory=dict)
     extra: Mapping[str, object] = field(default_factory=dict)
 
     def verb_code(self, lemma: str, *, particle: str | None = None) -> str | None:
@@ -65,6 +68,15 @@ class Lexicon:
             if code:
                 return code
         return self.verbs.get(lemma)
+
+    def plover_of_verb(self, lemma: str, particle: str | None, code: str) -> tuple[str, str] | None:
+        """PLOVER (type, mode) of a verb that is itself the event coded ``code``: its own
+        code's root, not a wrapper's ("threatened to resign" is a threat)."""
+        for key in ((f"{lemma} {particle}",) if particle else ()) + (lemma,):
+            own = self.verbs.get(key)
+            if key in self.plover_verbs and own and own[:2] == code[:2]:
+                return self.plover_verbs[key]
+        return None
 
     def pair_code(self, lemma: str, noun: str) -> str | None:
         """Code of a verb + object-noun pair ("lift" + "sanctions" -> 085)."""
@@ -145,4 +157,6 @@ def default() -> Lexicon:
         appeal=frozenset(raw["appeal"]),
         appeal_codes={str(k): str(v) for k, v in raw["appeal_codes"].items()},
         occurrence_verbs=frozenset(raw["occurrence_verbs"]),
+        plover_verbs={str(k): (str(v["type"]), str(v.get("mode") or ""))
+                      for k, v in raw.get("plover_verbs", {}).items()},
     )

@@ -433,3 +433,24 @@ def test_a_resignation_is_plovers_retreat_unless_it_is_only_threatened():
     assert (event["source"]["code"], event["plover"]["type"], event["plover"]["mode"]) == ("GEOGOV", "RETREAT", "resign")
     event = main(coded("The Peruvian prime minister threatened to resign."))
     assert event["plover"]["type"] == "THREATEN"
+
+
+def test_an_event_counted_or_timed_by_its_noun_phrase():
+    # "a series of", "a new round of", "ten days of": the noun of the "of" phrase is the event
+    assert pairs(coded("Israel launched a series of air strikes on Gaza.")) == {("ISR", "PSE", "195")}
+    assert pairs(coded("India and Pakistan held a new round of talks in Islamabad.")) == {
+        ("IND", "PAK", "046"), ("PAK", "IND", "046")}
+    found = pairs(coded("Russian forces carried out a string of attacks on Ukrainian cities."))
+    assert {(s[:3], t and t[:3], c[:2]) for s, t, c in found} == {("RUS", "UKR", "19")}
+
+
+def test_the_act_named_inside_a_carrier_noun():
+    # "ended mediation efforts" is halting a mediation (165), not a mediation
+    assert {c for _, _, c in pairs(coded("Egypt ended its mediation efforts between the Sudanese army and the rebels."))} == {"165"}
+    assert {c for _, _, c in pairs(coded("Norway halted the process of negotiations with Colombia."))} == {"164"}
+
+
+def test_exercises_of_two_countries_at_nobody_are_joint():
+    assert pairs(coded("France and Egypt held naval exercises in the Mediterranean.")) == {
+        ("FRA", "EGY", "062"), ("EGY", "FRA", "062")}
+    assert {c for _, _, c in pairs(coded("Russia held military exercises near the Ukrainian border."))} == {"150"}

@@ -106,6 +106,7 @@ OVERRULE_FLOOR = 0.1
 # Measured on the dev sets (docs/benchmarks.md): exact codes +0.09 on CAMEO-manual and
 # ICEWS, roots unchanged; every PLOVER and actor figure the same.
 REFINE_RATIO = 2.0
+SHOW_OF_FORCE, JOINT_EXERCISE = "150", "062"   # exercises at nobody, by two countries: joint
 REFINE_OWN_RATIO = 6.0
 FIXED_BY_CONSTRUCTION = frozenset({"pejorative noun in speech", "nominal event", "light verb",
                                    "verb + noun"})
@@ -571,6 +572,7 @@ class _Coder:
         subject = next((c for c in verb.children if c.dep_ in SUBJECTS), None)
         if subject is None or subject.pos_ != "NOUN":
             return None
+        subject = self._event_noun(subject)
         code = self._noun_code(subject)
         if code is None:
             return None
@@ -657,7 +659,8 @@ class _Coder:
         particle = next((c.lower_ for c in verb.children if c.dep_ == "prt"), None)
         if lemma in lex.demand and particle not in ("off", "up", "back", "in"):
             return self._demand(verb)
-        if lemma in lex.stop_verbs and not any(c.dep_ == "dobj" and self._noun_code(c) for c in verb.children):
+        if lemma in lex.stop_verbs and not any(c.dep_ == "dobj" and self._noun_code(self._event_noun(c))
+                                               for c in verb.children):
             return None
         obliged = self._obligation(verb)
         if obliged is not False:
@@ -694,6 +697,8 @@ class _Coder:
             sources = self._unidentified_force(verb, targets)
         if not sources:
             return None
+        if code == SHOW_OF_FORCE and not targets and len({r.actor.country for r in sources} - {None}) > 1:
+            code = JOINT_EXERCISE   # "France and Egypt held naval exercises": together, not at anyone
         clause = Clause(verb, code, sources, targets, how, modality=modality)
         clause.negated = negated
         clause.times = self._time_expressions(verb)
@@ -951,8 +956,15 @@ class _Coder:
             compound = " ".join(t.lower_ for t in obj.children if t.dep_ in ("compound", "amod") and t.i < obj.i)
             particle = next((c.lower_ for c in verb.children if c.dep_ == "prt"), None)
             forms = ([f"{lemma} {particle}"] if particle else []) + [lemma]
+            nouns = [f"{compound} {obj.lower_}".strip(), obj.lower_, obj.lemma_.lower()]
+            if obj.lemma_.lower() in lex.carrier_nouns:
+                # "ended mediation efforts", "suspended the aid programme", "halted the
+                # process of negotiations": the word that names the act
+                nouns += [t.lemma_.lower() for t in obj.children if t.dep_ == "compound"]
+                nouns += [p.lower_ for prep in obj.children if prep.dep_ == "prep" and prep.lower_ in ("of", "at")
+                          for p in prep.children if p.dep_ == "pobj"]
             for form in forms:
-                for noun_text in (f"{compound} {obj.lower_}".strip(), obj.lower_, obj.lemma_.lower()):
+                for noun_text in nouns:
                     pair = lex.pair_code(form, noun_text)
                     if pair:
                         return pair, "verb + noun", obj
@@ -971,6 +983,7 @@ class _Coder:
                         if purpose:
                             return purpose, "purpose", None
         if obj is not None and (lemma in lex.light_verbs or lemma in lex.participant_verbs):
+            obj = self._event_noun(obj)
             noun_code = self._noun_code(obj)
             if noun_code:
                 own = lex.participant_verbs.get(lemma)
@@ -1020,6 +1033,15 @@ class _Coder:
                 if code:
                     return code
         return None
+
+    def _event_noun(self, noun: Token) -> Token:
+        """The noun that names the event: "strikes" in "a series of air strikes", "talks"
+        in "a new round of talks", "war games" in "10 days of war games"."""
+        if noun.lemma_.lower() in self.lex.span_nouns and self._noun_code(noun) is None:
+            for inner in _of_chain(noun)[1:]:
+                if self._noun_code(inner):
+                    return inner
+        return noun
 
     def _noun_code(self, noun: Token) -> str | None:
         modifiers = [t for t in noun.children if t.dep_ in ("compound", "amod") and t.i < noun.i]

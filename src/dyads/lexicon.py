@@ -59,6 +59,10 @@ class Lexicon:
     # verbs whose PLOVER type is finer than their CAMEO code's: "resign" (080, CONCEDE
     # by the crosswalk) is PLOVER's RETREAT "resign"; verb -> (type, mode)
     plover_verbs: Mapping[str, tuple[str, str]] = field(default_factory=dict)
+    # objects that carry the act's name in a modifier: "mediation efforts"
+    carrier_nouns: frozenset[str] = frozenset()
+    # nouns that count or time the event named in their "of" phrase: "a series of strikes"
+    span_nouns: frozenset[str] = frozenset()
     extra: Mapping[str, object] = field(default_factory=dict)
 
     def verb_code(self, lemma: str, *, particle: str | None = None) -> str | None:
@@ -157,6 +161,8 @@ def default() -> Lexicon:
         appeal=frozenset(raw["appeal"]),
         appeal_codes={str(k): str(v) for k, v in raw["appeal_codes"].items()},
         occurrence_verbs=frozenset(raw["occurrence_verbs"]),
+        carrier_nouns=frozenset(raw.get("carrier_nouns", ())),
+        span_nouns=frozenset(raw.get("span_nouns", ())),
         plover_verbs={str(k): (str(v["type"]), str(v.get("mode") or ""))
                       for k, v in raw.get("plover_verbs", {}).items()},
     )

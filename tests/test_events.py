@@ -454,3 +454,30 @@ def test_exercises_of_two_countries_at_nobody_are_joint():
     assert pairs(coded("France and Egypt held naval exercises in the Mediterranean.")) == {
         ("FRA", "EGY", "062"), ("EGY", "FRA", "062")}
     assert {c for _, _, c in pairs(coded("Russia held military exercises near the Ukrainian border."))} == {"150"}
+
+
+def test_an_announced_or_ordered_act_named_by_its_noun_is_that_act():
+    # "announced the withdrawal of its troops from Syria" is "withdrew its troops from Syria"
+    assert pairs(coded("Russia announced the withdrawal of its troops from Syria.")) == {("RUS", "SYR", "0874")}
+    assert pairs(coded("France announced the expulsion of two Russian diplomats.")) == {("FRA", "RUSGOV", "161")}
+    # a government ordering its own act performs it; it demands nothing of anyone
+    found = pairs(coded("The Kenyan government ordered the release of 40 Somali prisoners."))
+    assert {(s, t, c[:3]) for s, t, c in found} == {("KENGOV", "SOM", "084")}
+    # an order to someone else stays a demand
+    assert {c[:2] for _, _, c in pairs(coded("Russia ordered Ukraine to withdraw its troops from Donbas."))} == {"10"}
+
+
+def test_the_killing_of_one_office_holder_is_an_assassination():
+    assert {c for _, _, c in pairs(coded("Gunmen killed the governor of Kandahar province on Sunday."))} == {"186"}
+    # many victims, or a means that names the violence, keep their codes
+    assert "186" not in {c for _, _, c in pairs(coded("Taliban fighters killed three police officials in Kandahar."))}
+    found = pairs(coded("A senior Hamas commander was killed in an Israeli air strike in Gaza."))
+    # whose means it was is who acted, when no one else is named
+    assert found == {("ISR", "PSEREBHMS", "195")}
+
+
+def test_phrasal_verbs_and_declined_comment():
+    assert {c[:3] for _, _, c in pairs(coded("Israeli soldiers beat up Palestinian detainees in Hebron."))} == {"182"}
+    assert {c for _, _, c in pairs(coded("NATO declined to comment on the Serbian report."))} == {"011"}
+    # (070 by the rules; the classifier, when installed, may name the kind of aid)
+    assert {c[:2] for _, _, c in pairs(coded("Japan sent thousands of tons of food to North Korea."))} == {"07"}

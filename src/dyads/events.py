@@ -107,6 +107,8 @@ OVERRULE_FLOOR = 0.1
 # ICEWS, roots unchanged; every PLOVER and actor figure the same.
 REFINE_RATIO = 2.0
 SHOW_OF_FORCE, JOINT_EXERCISE = "150", "062"   # exercises at nobody, by two countries: joint
+ASSASSINATION = "186"                          # the killing of one holder of an office
+PLAIN_KILLING = frozenset({"18", "180", "19", "190", "193", "1823"})   # no means named
 REFINE_OWN_RATIO = 6.0
 FIXED_BY_CONSTRUCTION = frozenset({"pejorative noun in speech", "nominal event", "light verb",
                                    "verb + noun"})
@@ -552,10 +554,18 @@ class _Coder:
             if clause is not None:
                 yield clause
 
+    def _orders_an_act(self, verb: Token) -> bool:
+        """ "ordered the release of 40 prisoners": an order whose object names an act is
+        that act, the orderer's own (see ``deverbals``)."""
+        return verb.lemma_.lower() in self.lex.act_verbs and any(
+            c.dep_ == "dobj" and self._deverbal_code(c) for c in verb.children)
+
     def _names_an_act(self, verb: Token) -> bool:
-        """ "declared martial law", "announced a curfew": a speech verb whose object
-        names an act is that act, not a statement."""
+        """ "declared martial law", "announced a curfew", "announced the withdrawal of
+        its troops": a speech verb whose object names an act is that act, not a statement."""
         lemma = verb.lemma_.lower()
+        if self._orders_an_act(verb):
+            return True
         for obj in verb.children:
             if obj.dep_ != "dobj":
                 continue
@@ -657,7 +667,7 @@ class _Coder:
         lex = self.lex
         lemma = verb.lemma_.lower()
         particle = next((c.lower_ for c in verb.children if c.dep_ == "prt"), None)
-        if lemma in lex.demand and particle not in ("off", "up", "back", "in"):
+        if lemma in lex.demand and particle not in ("off", "up", "back", "in") and not self._orders_an_act(verb):
             return self._demand(verb)
         if lemma in lex.stop_verbs and not any(c.dep_ == "dobj" and self._noun_code(self._event_noun(c))
                                                for c in verb.children):
@@ -697,6 +707,8 @@ class _Coder:
             sources = self._unidentified_force(verb, targets)
         if not sources:
             return None
+        if code in PLAIN_KILLING and verb.lemma_.lower() in lex.kill_verbs and self._kills_a_leader(verb):
+            code = ASSASSINATION   # "gunmen killed the governor of Kandahar province"
         if code == SHOW_OF_FORCE and not targets and len({r.actor.country for r in sources} - {None}) > 1:
             code = JOINT_EXERCISE   # "France and Egypt held naval exercises": together, not at anyone
         clause = Clause(verb, code, sources, targets, how, modality=modality)
@@ -704,6 +716,21 @@ class _Coder:
         clause.times = self._time_expressions(verb)
         clause.generic = self._generic(verb)
         return clause
+
+    def _wielders(self, verb: Token) -> list[ActorRef]:
+        """Whose means of violence it was: "was killed in an Israeli air strike",
+        "were wounded by a Russian missile"."""
+        return [r for prep in verb.children if prep.dep_ in ("prep", "agent") and prep.lower_ in ("in", "by", "with")
+                for means in prep.children if means.dep_ == "pobj"
+                and (self._noun_code(means) or "")[:2] in ("18", "19", "20")
+                for r in self._owners(means)]
+
+    def _kills_a_leader(self, verb: Token) -> bool:
+        """The one killed is a single person named by a title of office ("the deputy
+        chief", "the governor of Kandahar", "a senior Hamas commander")."""
+        victims = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+        return any(v.tag_ == "NN" and v.lemma_.lower() in self.lex.leader_titles
+                   and not any(c.dep_ == "nummod" for c in v.children) for v in victims)
 
     def _obligation(self, verb: Token) -> Clause | None | bool:
         """ "X said Y must Z", "a stern reminder to Y that it must Z", "demands that Y
@@ -957,6 +984,9 @@ class _Coder:
             particle = next((c.lower_ for c in verb.children if c.dep_ == "prt"), None)
             forms = ([f"{lemma} {particle}"] if particle else []) + [lemma]
             nouns = [f"{compound} {obj.lower_}".strip(), obj.lower_, obj.lemma_.lower()]
+            if any(c.dep_ == "nummod" for c in obj.children) or obj.lower_ in QUANTITIES:
+                # "handed over 700 kg of medicine", "sent thousands of tons of food"
+                nouns += [t.lower_ for t in _of_chain(obj)[1:]]
             if obj.lemma_.lower() in lex.carrier_nouns:
                 # "ended mediation efforts", "suspended the aid programme", "halted the
                 # process of negotiations": the word that names the act
@@ -968,6 +998,17 @@ class _Coder:
                     pair = lex.pair_code(form, noun_text)
                     if pair:
                         return pair, "verb + noun", obj
+        particle = next((c.lower_ for c in verb.children if c.dep_ == "prt"), None)
+        if particle and f"{lemma} {particle}" in lex.own_verbs:
+            # "beat up", "hand over", "step down": a phrasal verb dyads codes itself
+            # means more than the broad synonym lists of PETRARCH2's patterns
+            code = lex.verbs[f"{lemma} {particle}"]
+            means = self._means(verb) if code[:2] in ("18", "19") else None
+            return means or code, "verb", None
+        if obj is not None and lemma in lex.act_verbs:
+            acted = self._deverbal_code(obj)
+            if acted:
+                return acted, "verb + noun", obj
         found = patterns.match(verb)
         if found is not None:
             means = self._means(verb) if found.code[:2] in ("18", "19") else None
@@ -1033,6 +1074,22 @@ class _Coder:
                 if code:
                     return code
         return None
+
+    def _deverbal_code(self, noun: Token) -> str | None:
+        """ "the withdrawal of its troops" is coded as "withdraw its troops", "the
+        suspension of air links" as "suspend air links"."""
+        verb = self.lex.deverbals.get(noun.lemma_.lower()) or self.lex.deverbals.get(noun.lower_)
+        if verb is None:
+            return None
+        inner = next((p for prep in noun.children if prep.dep_ == "prep" and prep.lower_ == "of"
+                      for p in prep.children if p.dep_ == "pobj"), None)
+        if inner is not None:
+            compound = " ".join(t.lower_ for t in inner.children if t.dep_ in ("compound", "amod") and t.i < inner.i)
+            for text in (f"{compound} {inner.lower_}".strip(), inner.lower_, inner.lemma_.lower()):
+                pair = self.lex.pair_code(verb, text)
+                if pair:
+                    return pair
+        return self.lex.verb_code(verb)
 
     def _event_noun(self, noun: Token) -> Token:
         """The noun that names the event: "strikes" in "a series of air strikes", "talks"
@@ -1113,6 +1170,8 @@ class _Coder:
             return sources, targets
         if passive:
             sources = self._arguments(agent) if agent is not None else []
+            if not sources and code[:2] in ("18", "19", "20"):
+                sources = self._wielders(verb)
             targets = self._arguments(subject)
             if not sources and code[:2] == "17":
                 sources = self._authorities_of_place(verb)
@@ -1260,6 +1319,15 @@ class _Coder:
                     refs.extend(self._owners(child))
                 if not refs:
                     refs.extend(self._prep_targets(child))
+        if not refs and noun is not None and noun.lemma_.lower() in self.lex.deverbals and noun.dep_ == "dobj":
+            # "announced the withdrawal of its troops from Syria": as in "withdrew its
+            # troops from Syria", the "of" phrase is the act's object, whose owner
+            # may be the target ("the release of Somali prisoners")
+            inner = [p for prep in noun.children if prep.dep_ == "prep" and prep.lower_ == "of"
+                     for p in prep.children if p.dep_ == "pobj"]
+            refs.extend(r for p in inner for r in self._owners(p))
+            if not any(_somebody(r.actor) for r in refs):
+                refs.extend(self._prep_targets(noun))
         if not refs and noun is not None and noun.pos_ == "NOUN":
             refs.extend(self._owners(noun))
         if refs and not any(_somebody(r.actor) for r in refs):

@@ -63,6 +63,12 @@ class Lexicon:
     carrier_nouns: frozenset[str] = frozenset()
     # nouns that count or time the event named in their "of" phrase: "a series of strikes"
     span_nouns: frozenset[str] = frozenset()
+    # nouns that name an act by its verb, and the verbs after which they are that act
+    deverbals: Mapping[str, str] = field(default_factory=dict)
+    act_verbs: frozenset[str] = frozenset()
+    # killing one holder of these offices is an assassination (186)
+    kill_verbs: frozenset[str] = frozenset()
+    leader_titles: frozenset[str] = frozenset()
     extra: Mapping[str, object] = field(default_factory=dict)
 
     def verb_code(self, lemma: str, *, particle: str | None = None) -> str | None:
@@ -163,6 +169,10 @@ def default() -> Lexicon:
         occurrence_verbs=frozenset(raw["occurrence_verbs"]),
         carrier_nouns=frozenset(raw.get("carrier_nouns", ())),
         span_nouns=frozenset(raw.get("span_nouns", ())),
+        deverbals={str(k): str(v) for k, v in raw.get("deverbals", {}).items()},
+        act_verbs=frozenset(raw.get("act_verbs", ())),
+        kill_verbs=frozenset(raw.get("assassination", {}).get("verbs", ())),
+        leader_titles=frozenset(raw.get("assassination", {}).get("titles", ())),
         plover_verbs={str(k): (str(v["type"]), str(v.get("mode") or ""))
                       for k, v in raw.get("plover_verbs", {}).items()},
     )

@@ -481,3 +481,20 @@ def test_phrasal_verbs_and_declined_comment():
     assert {c for _, _, c in pairs(coded("NATO declined to comment on the Serbian report."))} == {"011"}
     # (070 by the rules; the classifier, when installed, may name the kind of aid)
     assert {c[:2] for _, _, c in pairs(coded("Japan sent thousands of tons of food to North Korea."))} == {"07"}
+
+
+def test_a_hyphenated_event_noun_is_one_word():
+    # the tokenizer splits "cease-fire" into three tokens
+    found = pairs(coded("Hezbollah declared a unilateral cease-fire on Wednesday in south Lebanon."))
+    assert {(s, c) for s, _, c in found} == {("LBNREBHEZ", "0871")}
+
+
+def test_a_participle_on_an_issued_message_is_its_authors_act(monkeypatch):
+    found = pairs(coded("The Egyptian foreign ministry issued a statement condemning the Israeli raid on Jenin."))
+    assert {(s, t, c[:2]) for s, t, c in found} == {("EGYGOV", "ISR", "11")}
+    found = pairs(coded("The Kurdistan Workers' Party issued a declaration demanding that the Turkish government release its leader."))
+    assert {(s, t, c[:2]) for s, t, c in found} == {("TURREBPKK", "TURGOV", "10")}
+    # a released video or statement is published, not freed (the rules say nothing;
+    # the optional classifier is free to read the sentence its own way)
+    monkeypatch.setenv("DYADS_CLASSIFIER", "0")
+    assert coded("Hamas released a video showing two Israeli hostages.") == []

@@ -570,7 +570,8 @@ class _Coder:
             if obj.dep_ != "dobj":
                 continue
             modifiers = " ".join(t.lower_ for t in obj.children if t.dep_ in ("amod", "compound") and t.i < obj.i)
-            if self.lex.pair_code(lemma, obj.lower_) or self.lex.pair_code(lemma, f"{modifiers} {obj.lower_}".strip()):
+            if (self.lex.pair_code(lemma, obj.lower_) or self.lex.pair_code(lemma, _hyphenated(obj))
+                    or self.lex.pair_code(lemma, f"{modifiers} {obj.lower_}".strip())):
                 return True
         return False
 
@@ -983,7 +984,7 @@ class _Coder:
             compound = " ".join(t.lower_ for t in obj.children if t.dep_ in ("compound", "amod") and t.i < obj.i)
             particle = next((c.lower_ for c in verb.children if c.dep_ == "prt"), None)
             forms = ([f"{lemma} {particle}"] if particle else []) + [lemma]
-            nouns = [f"{compound} {obj.lower_}".strip(), obj.lower_, obj.lemma_.lower()]
+            nouns = [f"{compound} {obj.lower_}".strip(), _hyphenated(obj), obj.lower_, obj.lemma_.lower()]
             if any(c.dep_ == "nummod" for c in obj.children) or obj.lower_ in QUANTITIES:
                 # "handed over 700 kg of medicine", "sent thousands of tons of food"
                 nouns += [t.lower_ for t in _of_chain(obj)[1:]]
@@ -998,6 +999,8 @@ class _Coder:
                     pair = lex.pair_code(form, noun_text)
                     if pair:
                         return pair, "verb + noun", obj
+        if obj is not None and obj.lemma_.lower() in lex.message_nouns and (lex.verbs.get(lemma) or "").startswith("084"):
+            return None, "", None   # "released a video", "released a statement": published, not freed
         particle = next((c.lower_ for c in verb.children if c.dep_ == "prt"), None)
         if particle and f"{lemma} {particle}" in lex.own_verbs:
             # "beat up", "hand over", "step down": a phrasal verb dyads codes itself
@@ -1109,7 +1112,8 @@ class _Coder:
                       *(t.lower_ for t in reversed(modifiers))):
             if words and f"{words} {noun.lower_}" in self.lex.nouns:
                 return self.lex.nouns[f"{words} {noun.lower_}"]
-        found = self.lex.nouns.get(noun.lower_) or self.lex.nouns.get(noun.lemma_.lower())
+        found = (self.lex.nouns.get(_hyphenated(noun)) or self.lex.nouns.get(noun.lower_)
+                 or self.lex.nouns.get(noun.lemma_.lower()))
         means = self.lex.nouns.get(compound) if compound else None
         if means and means[:2] in ("18", "19", "20") and (found is None or found[:2] in ("18", "19", "20")):
             return means   # "a car bomb explosion", "a roadside bomb attack": the means says which
@@ -1281,6 +1285,11 @@ class _Coder:
                 # "expressed his country's determination to support"
                 owner = node.head.head
                 node = owner if owner.pos_ in ("VERB", "AUX") else node.head
+                continue
+            if (node.dep_ == "acl" and node.tag_ == "VBG" and node.head.lemma_.lower() in self.lex.message_nouns
+                    and node.head.dep_ in ("dobj", "nsubjpass") and node.head.head.pos_ in ("VERB", "AUX")):
+                # "issued a statement condemning the attack": the statement's author
+                node = node.head.head
                 continue
             if node.dep_ == "relcl":
                 return next((c for c in node.children if c.dep_ in SUBJECTS), None)
@@ -1809,6 +1818,15 @@ def _counted_people(token: Token) -> bool:
     if any(c.dep_ == "nummod" for c in last.children):
         return True
     return len(chain) > 1 and (chain[-2].lower_ in QUANTITIES or chain[-2].pos_ == "NUM")
+
+
+def _hyphenated(noun: Token) -> str:
+    """A noun with the words hyphenated to it, as written: "cease-fire", which the
+    tokenizer splits into "cease", "-", "fire"."""
+    start = noun.i
+    while start >= 2 and noun.doc[start - 1].text == "-" and noun.doc[start - 2].head.i == noun.i:
+        start -= 2
+    return noun.doc[start:noun.i + 1].text.lower()
 
 
 def _of_chain(token: Token) -> list[Token]:

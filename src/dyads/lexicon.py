@@ -68,6 +68,8 @@ class Lexicon:
     act_verbs: frozenset[str] = frozenset()
     # killing one holder of these offices is an assassination (186)
     kill_verbs: frozenset[str] = frozenset()
+    # what an author issues: "issued a statement condemning" is the author's condemnation
+    message_nouns: frozenset[str] = frozenset()
     leader_titles: frozenset[str] = frozenset()
     extra: Mapping[str, object] = field(default_factory=dict)
 
@@ -171,6 +173,7 @@ def default() -> Lexicon:
         span_nouns=frozenset(raw.get("span_nouns", ())),
         deverbals={str(k): str(v) for k, v in raw.get("deverbals", {}).items()},
         act_verbs=frozenset(raw.get("act_verbs", ())),
+        message_nouns=frozenset(raw.get("message_nouns", ())),
         kill_verbs=frozenset(raw.get("assassination", {}).get("verbs", ())),
         leader_titles=frozenset(raw.get("assassination", {}).get("titles", ())),
         plover_verbs={str(k): (str(v["type"]), str(v.get("mode") or ""))

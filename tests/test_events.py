@@ -498,3 +498,17 @@ def test_a_participle_on_an_issued_message_is_its_authors_act(monkeypatch):
     # the optional classifier is free to read the sentence its own way)
     monkeypatch.setenv("DYADS_CLASSIFIER", "0")
     assert coded("Hamas released a video showing two Israeli hostages.") == []
+
+
+def test_a_demanded_act_named_by_its_noun_codes_the_demand():
+    # demanding a withdrawal of forces is demanding that they de-escalate (1056)
+    found = pairs(coded("European Community foreign ministers demanded the withdrawal of Serbian forces from Bosnia."))
+    assert {(s, t, c) for s, t, c in found} == {("IGOEUREEC", "SRBMIL", "1056")}
+
+
+def test_a_complaint_is_against_whom_it_is_about_not_its_addressee():
+    found = pairs(coded("Lebanon complained to the United Nations on Tuesday over two Israeli air raids."))
+    assert {(s, t) for s, t, _ in found} == {("LBN", "ISR")}
+    # an appeal is addressed to its target
+    found = pairs(coded("Iran appealed to the United Nations over Iraqi attacks."))
+    assert {(s, t) for s, t, _ in found} == {("IRN", "IGOUNO")}

@@ -26,6 +26,7 @@ from dyads.discourse import ActorRef, Discourse
 SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 NP_KEEP_PREPS = ("of",)
 NP_DROP = ("conj", "cc", "relcl", "acl", "punct", "appos", "advcl", "prep", "det", "case")
+GRIEVANCE_PREPS = ("over", "about", "against")
 TARGET_PREPS = ("with", "against", "to", "toward", "towards", "on", "at", "from", "into",
                 "between", "among", "for", "over", "upon")
 TIME_DEPS = ("prep", "npadvmod", "advmod", "tmod", "advcl", "obl")
@@ -861,7 +862,7 @@ class _Coder:
                     targets = self._arguments(subject)
             elif child.dep_ == "dobj":
                 targets = targets or self._arguments(child) or self._owners(child)
-                inner_code = inner_code or self._noun_code(child)
+                inner_code = inner_code or self._noun_code(child) or self._deverbal_code(child)
             elif child.dep_ == "prep" and child.lower_ in ("for", "on", "from", "of", "to"):
                 for pobj in child.children:
                     if pobj.dep_ != "pobj":
@@ -870,7 +871,7 @@ class _Coder:
                     if found and child.lower_ != "for":
                         targets = targets or found
                     else:
-                        inner_code = inner_code or self._noun_code(pobj)
+                        inner_code = inner_code or self._noun_code(pobj) or self._deverbal_code(pobj)
                         targets = targets or self._owners(pobj)
         if inner_code is None and verb.lemma_.lower() in ("call", "ask", "press", "push", "insist", "appeal"):
             if not targets and not any(c.dep_ in ("ccomp", "xcomp", "dobj") or (c.dep_ == "prep" and c.lower_ in ("for", "on"))
@@ -1346,7 +1347,7 @@ class _Coder:
                     refs.extend(self._prep_targets(child))
         if not refs:
             for holder in [verb] + ([noun] if noun is not None else []):
-                refs.extend(self._prep_targets(holder))
+                refs.extend(self._prep_targets(holder, grievance=own_code[:2] in ("11", "14")))
         if not refs:
             # "has supported and embraced the Palestinian people": a shared object
             for other in verb.conjuncts:
@@ -1450,7 +1451,16 @@ class _Coder:
         first = sources[0]
         return [ActorRef(actor, first.text, first.start, first.end, "home country")]
 
-    def _prep_targets(self, head: Token) -> list[ActorRef]:
+    def _prep_targets(self, head: Token, *, grievance: bool = False) -> list[ActorRef]:
+        """Actors in the head's target phrases. For a ``grievance`` (a complaint or a
+        protest), whom it is about outranks whom it is addressed to: "complained to
+        the United Nations over Israeli air raids" is against Israel."""
+        if grievance:
+            about = [r for child in head.children if child.dep_ == "prep" and child.lower_ in GRIEVANCE_PREPS
+                     for pobj in child.children if pobj.dep_ == "pobj"
+                     for r in self._arguments(pobj) or self._owners(pobj)]
+            if any(_somebody(r.actor) for r in about):
+                return about
         refs: list[ActorRef] = []
         for child in head.children:
             if child.dep_ in ("prep", "dative") and (child.lower_ in TARGET_PREPS or head.pos_ == "ADJ"):

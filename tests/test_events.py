@@ -512,3 +512,16 @@ def test_a_complaint_is_against_whom_it_is_about_not_its_addressee():
     # an appeal is addressed to its target
     found = pairs(coded("Iran appealed to the United Nations over Iraqi attacks."))
     assert {(s, t) for s, t, _ in found} == {("IRN", "IGOUNO")}
+
+
+def test_what_new_rules_must_not_misread():
+    # an order that another country's forces would carry out is a demand
+    found = pairs(coded("The UN Security Council ordered the withdrawal of Israeli troops from Lebanon."))
+    assert {(s, c[:2]) for s, _, c in found} == {("IGOUNO", "10")}
+    # a rejected motion's participle is not the rejecter's act
+    assert {c[:2] for _, _, c in pairs(coded("Parliament rejected a motion condemning Israel."))} == {"12"}
+    # an unnamed holder, or a shooting, is no assassination
+    assert "186" not in {c for _, _, c in pairs(coded("A commander was killed in a Russian missile strike."))}
+    assert "186" not in {c for _, _, c in pairs(coded("Police shot an activist in the leg."))}
+    # "air strikes" are no labour strikes, counted or not
+    assert {c for _, _, c in pairs(coded("Israel launched air strikes on Gaza."))} == {"195"}

@@ -68,9 +68,11 @@ class Lexicon:
     act_verbs: frozenset[str] = frozenset()
     # killing one holder of these offices is an assassination (186)
     kill_verbs: frozenset[str] = frozenset()
+    leader_titles: frozenset[str] = frozenset()
+    killing_codes: frozenset[str] = frozenset()   # the codes that name no means
     # what an author issues: "issued a statement condemning" is the author's condemnation
     message_nouns: frozenset[str] = frozenset()
-    leader_titles: frozenset[str] = frozenset()
+    authoring_verbs: frozenset[str] = frozenset()
     extra: Mapping[str, object] = field(default_factory=dict)
 
     def verb_code(self, lemma: str, *, particle: str | None = None) -> str | None:
@@ -173,9 +175,11 @@ def default() -> Lexicon:
         span_nouns=frozenset(raw.get("span_nouns", ())),
         deverbals={str(k): str(v) for k, v in raw.get("deverbals", {}).items()},
         act_verbs=frozenset(raw.get("act_verbs", ())),
-        message_nouns=frozenset(raw.get("message_nouns", ())),
+        message_nouns=frozenset(raw.get("messages", {}).get("nouns", ())),
+        authoring_verbs=frozenset(raw.get("messages", {}).get("authoring_verbs", ())),
         kill_verbs=frozenset(raw.get("assassination", {}).get("verbs", ())),
         leader_titles=frozenset(raw.get("assassination", {}).get("titles", ())),
+        killing_codes=frozenset(str(c) for c in raw.get("assassination", {}).get("replaces", ())),
         plover_verbs={str(k): (str(v["type"]), str(v.get("mode") or ""))
                       for k, v in raw.get("plover_verbs", {}).items()},
     )

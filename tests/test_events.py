@@ -525,3 +525,10 @@ def test_what_new_rules_must_not_misread():
     assert "186" not in {c for _, _, c in pairs(coded("Police shot an activist in the leg."))}
     # "air strikes" are no labour strikes, counted or not
     assert {c for _, _, c in pairs(coded("Israel launched air strikes on Gaza."))} == {"195"}
+
+
+def test_a_light_verbs_noun_names_the_event_before_broad_patterns():
+    # PETRARCH2 reads "undertake ... military" as a threat of force; the noun says
+    # joint exercises, which "agreed to" makes an intent to cooperate militarily
+    found = pairs(coded("Jordan and Britain have agreed to undertake joint military exercises this month."))
+    assert {c[:2] for _, _, c in found} == {"03"}

@@ -1017,6 +1017,14 @@ class _Coder:
             acted = self._deverbal_code(obj)
             if acted:
                 return acted, "verb + noun", obj
+        if obj is not None and (lemma in lex.light_verbs or lemma in lex.participant_verbs):
+            # "held talks", "undertook joint exercises": the noun names the event,
+            # before PETRARCH2's broad patterns for the verb
+            event = self._event_noun(obj)
+            noun_code = self._noun_code(event)
+            if noun_code:
+                own = lex.participant_verbs.get(lemma)
+                return own or noun_code, "light verb", event
         found = patterns.match(verb)
         if found is not None and published and found.code.startswith("084"):
             found = None
@@ -1033,12 +1041,6 @@ class _Coder:
                         purpose = self._code(clause)[0]
                         if purpose:
                             return purpose, "purpose", None
-        if obj is not None and (lemma in lex.light_verbs or lemma in lex.participant_verbs):
-            obj = self._event_noun(obj)
-            noun_code = self._noun_code(obj)
-            if noun_code:
-                own = lex.participant_verbs.get(lemma)
-                return own or noun_code, "light verb", obj
         if obj is not None and lemma in lex.settle_verbs and obj.lower_ in lex.settle_nouns:
             return lex.settle_code, "verb", obj
         code = lex.verb_code(lemma, particle=particle)
@@ -1134,7 +1136,7 @@ class _Coder:
         compound = " ".join(t.lower_ for t in noun.subtree if t.dep_ == "compound" and t.i < noun.i)
         # "car bomb", "improvised explosive device", "explosive device", "joint (naval) exercises"
         for words in (compound, " ".join(t.lower_ for t in modifiers),
-                      *(t.lower_ for t in reversed(modifiers))):
+                      *(t.lower_ for t in modifiers)):
             if words and f"{words} {noun.lower_}" in self.lex.nouns:
                 return self.lex.nouns[f"{words} {noun.lower_}"]
         found = (self.lex.nouns.get(_hyphenated(noun)) or self.lex.nouns.get(noun.lower_)

@@ -532,3 +532,8 @@ def test_a_light_verbs_noun_names_the_event_before_broad_patterns():
     # joint exercises, which "agreed to" makes an intent to cooperate militarily
     found = pairs(coded("Jordan and Britain have agreed to undertake joint military exercises this month."))
     assert {c[:2] for _, _, c in found} == {"03"}
+
+
+def test_an_organized_strike_is_a_strike_against_the_home_government():
+    found = pairs(coded("Seven opposition parties in Nepal have organized a general strike that shut down Kathmandu."))
+    assert {(s, t, c) for s, t, c in found} == {("NPLOPP", "NPL", "143")}

@@ -537,3 +537,8 @@ def test_a_light_verbs_noun_names_the_event_before_broad_patterns():
 def test_an_organized_strike_is_a_strike_against_the_home_government():
     found = pairs(coded("Seven opposition parties in Nepal have organized a general strike that shut down Kathmandu."))
     assert {(s, t, c) for s, t, c in found} == {("NPLOPP", "NPL", "143")}
+
+
+def test_a_call_for_a_measure_against_someone_targets_them():
+    found = pairs(coded("Opposition leader Raila Odinga called for sanctions against Nigeria."))
+    assert {(s, t, c[:2]) for s, t, c in found} == {("KENELI", "NGA", "02")}

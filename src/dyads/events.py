@@ -885,7 +885,8 @@ class _Coder:
                         targets = targets or found
                     else:
                         inner_code = inner_code or self._noun_code(pobj) or self._deverbal_code(pobj)
-                        targets = targets or self._owners(pobj)
+                        # "called for Iran's release of", "called for sanctions against Nigeria"
+                        targets = targets or self._owners(pobj) or self._prep_targets(pobj)
         if inner_code is None and verb.lemma_.lower() in ("call", "ask", "press", "push", "insist", "appeal"):
             if not targets and not any(c.dep_ in ("ccomp", "xcomp", "dobj") or (c.dep_ == "prep" and c.lower_ in ("for", "on"))
                                        for c in verb.children):

@@ -542,3 +542,8 @@ def test_an_organized_strike_is_a_strike_against_the_home_government():
 def test_a_call_for_a_measure_against_someone_targets_them():
     found = pairs(coded("Opposition leader Raila Odinga called for sanctions against Nigeria."))
     assert {(s, t, c[:2]) for s, t, c in found} == {("KENELI", "NGA", "02")}
+
+
+def test_a_demand_nouns_that_clause_hung_on_its_verb_is_still_the_demand():
+    found = pairs(coded("The International Labour Office reiterated its demand today that Israel ease restrictions on Palestinian workers."))
+    assert {(t, c[:2]) for _, t, c in found} == {("ISR", "10")}

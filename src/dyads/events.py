@@ -754,6 +754,11 @@ class _Coder:
         modal = any(c.dep_ == "aux" and c.lower_ in ("must", "should") for c in verb.children)
         demanded_by_noun = verb.dep_ in ("acl", "ccomp") and verb.head.pos_ == "NOUN" and (
             verb.head.lower_ in self.lex.demand_nouns)
+        # "reiterated its demand today that Israel ease ...": the parser hangs the
+        # demand's "that" clause on the verb whose object the demand is
+        demanded_by_noun = demanded_by_noun or (verb.dep_ == "ccomp" and any(
+            c.dep_ == "dobj" and c.lower_ in self.lex.demand_nouns for c in verb.head.children)
+            and any(c.dep_ == "mark" and c.lower_ == "that" for c in verb.children))
         if not (modal or demanded_by_noun) or verb.dep_ == "ROOT":
             return False
         governor = verb.head

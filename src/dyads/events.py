@@ -573,7 +573,7 @@ class _Coder:
         # another country would act, so it is a demand
         subject = self._subject(verb)
         own = {r.actor.country for r in (self._arguments(subject) if subject is not None else [])}
-        forces = [r.actor for o in objects for inner in _of_chain(o)[1:2] for r in self._arguments(inner)]
+        forces = [r.actor for o in objects for r in self._arguments(_of_object(o))]
         return not any(a.sector in acled.ARMED_SECTORS and a.country and a.country not in own for a in forces)
 
     def _names_an_act(self, verb: Token) -> bool:
@@ -1099,10 +1099,9 @@ class _Coder:
         """ "the withdrawal of its troops" is coded as "withdraw its troops", "the
         suspension of air links" as "suspend air links"."""
         verb = self.lex.deverbals.get(noun.lemma_.lower()) or self.lex.deverbals.get(noun.lower_)
-        chain = _of_chain(noun)
-        if verb is None or len(chain) < 2:
+        inner = _of_object(noun)
+        if verb is None or inner is None:
             return None
-        inner = chain[1]
         for text in self._object_nouns(inner):
             pair = self.lex.pair_code(verb, text)
             if pair:
@@ -1121,7 +1120,8 @@ class _Coder:
         nouns = [f"{compound} {obj.lower_}".strip(), _hyphenated(obj), obj.lower_, obj.lemma_.lower()]
         lemma = obj.lemma_.lower()
         if any(c.dep_ == "nummod" for c in obj.children) or obj.lower_ in QUANTITIES or lemma in self.lex.span_nouns:
-            nouns += [text for inner in _of_chain(obj)[1:2] for text in self._object_nouns(inner)]
+            inner = _of_object(obj)
+            nouns += self._object_nouns(inner) if inner is not None else []
         if lemma in self.lex.carrier_nouns:
             nouns += [t.lemma_.lower() for t in obj.children if t.dep_ == "compound"]
             nouns += [p.lower_ for prep in obj.children if prep.dep_ == "prep" and prep.lower_ in ("of", "at")
@@ -1374,7 +1374,8 @@ class _Coder:
             # troops from Syria", the "of" phrase is the act's object, whose owner
             # may be the target ("the release of Somali prisoners")
             own = {e.actor.country for e in exclude}
-            refs.extend(r for p in _of_chain(noun)[1:2] for r in self._owners(p) if r.actor.country not in own)
+            inner = _of_object(noun)
+            refs.extend(r for r in (self._owners(inner) if inner is not None else []) if r.actor.country not in own)
             if not any(_somebody(r.actor) for r in refs):
                 refs.extend(self._prep_targets(noun))
         if not refs and noun is not None and noun.pos_ == "NOUN":
@@ -1883,6 +1884,12 @@ def _definite(noun: Token) -> bool:
 def _particle(verb: Token) -> str | None:
     """The verb's particle: "down" in "stepped down"."""
     return next((c.lower_ for c in verb.children if c.dep_ == "prt"), None)
+
+
+def _of_object(noun: Token) -> Token | None:
+    """The noun of a noun's "of" phrase: "troops" in "the withdrawal of troops"."""
+    chain = _of_chain(noun)
+    return chain[1] if len(chain) > 1 else None
 
 
 def _hyphenated(noun: Token) -> str:

@@ -139,7 +139,7 @@ def test_root_and_code_probabilities_agree(predictions: dict[str, Prediction]) -
             assert inside == pytest.approx(prediction.roots[prediction.root], abs=1e-2)
 
 
-AGREED_TRADE = "Kenya and Tanzania agreed to expand trade and investment between their economies."
+CLASHED = "Israeli troops clashed with Palestinian gunmen in Jenin."
 
 
 def _codes(text: str) -> set[str]:
@@ -151,23 +151,22 @@ def _codes(text: str) -> set[str]:
 
 
 def test_the_classifier_refines_the_rules_code_within_its_root(monkeypatch) -> None:
-    # The rules read "agreed to expand" as intent to cooperate (031); the sentence
-    # says what kind of cooperation: economic (0311). DYADS_CLASSIFIER is read per call.
+    # The rules read "clashed" as conventional force (190); gunmen fighting troops is
+    # the small-arms fight (193). DYADS_CLASSIFIER is read per call.
     monkeypatch.setenv("DYADS_CLASSIFIER", "0")
-    assert _codes(AGREED_TRADE) == {"031"}
+    assert _codes(CLASHED) == {"190"}
     monkeypatch.setenv("DYADS_CLASSIFIER", "1")
-    assert _codes(AGREED_TRADE) == {"0311"}
+    assert _codes(CLASHED) == {"193"}
 
 
-def test_an_own_lexicon_code_is_refined_only_to_a_no_broader_code(monkeypatch) -> None:
-    # "accuse" is 112 in dyads' own lexicon; what the accusation is about names the
-    # exact code: torture is a human-rights abuse (1122), spying is espionage (1125).
-    monkeypatch.setenv("DYADS_CLASSIFIER", "0")
-    assert "112" in _codes(ACCUSED_TORTURE)
-    assert _codes(ACCUSED_SPYING) == {"112"}
-    monkeypatch.setenv("DYADS_CLASSIFIER", "1")
-    assert "1122" in _codes(ACCUSED_TORTURE)
-    assert _codes(ACCUSED_SPYING) == {"1125"}
+def test_the_classifier_keeps_a_code_the_clause_s_words_already_refined(monkeypatch) -> None:
+    # What the accusation is about names the exact code by the lexicon's facets
+    # (torture: human-rights abuse 1122, spying: espionage 1125); the classifier
+    # agrees and does not move it.
+    for flag in ("0", "1"):
+        monkeypatch.setenv("DYADS_CLASSIFIER", flag)
+        assert "1122" in _codes(ACCUSED_TORTURE)
+        assert _codes(ACCUSED_SPYING) == {"1125"}
 
 
 ACCUSED_TORTURE = "The opposition accused the Zimbabwean government of torturing detained activists."

@@ -186,3 +186,19 @@ def test_dyads_overrides_keep_petrarch_code() -> None:
     entry = codebook.verb_lexicon()["mediate"]
     assert entry.block == "dyads"
     assert "080" in entry.also
+
+
+def test_every_facet_of_the_lexicon_names_a_cameo_code_and_has_cues():
+    from dyads import codebook
+    from dyads.lexicon import default
+
+    lex = default()
+    named = set().union(*lex.facet_cues.values())
+    for parent, facets in lex.facet_families.items():
+        for position, facet in enumerate(facets, start=1):
+            assert codebook.is_cameo(f"{parent}{position}"), (parent, facet)
+            assert facet in named, facet
+    # the longest cue wins at a word, and an unknown parent has no child
+    assert lex.facet_child("112", [("war", "war"), ("crimes", "crime")]) == "1124"
+    assert lex.facet_child("112", [("crimes", "crime")]) == "1121"
+    assert lex.facet_child("190", [("military", "military")]) is None

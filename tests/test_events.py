@@ -547,3 +547,18 @@ def test_a_call_for_a_measure_against_someone_targets_them():
 def test_a_demand_nouns_that_clause_hung_on_its_verb_is_still_the_demand():
     found = pairs(coded("The International Labour Office reiterated its demand today that Israel ease restrictions on Palestinian workers."))
     assert {(t, c[:2]) for _, t, c in found} == {("ISR", "10")}
+
+
+def test_what_the_act_is_about_names_cameos_sub_code(monkeypatch):
+    # CAMEO splits many codes by what the act is about; the clause's own words pick
+    # the child (lexicon ``facets``), rules alone
+    monkeypatch.setenv("DYADS_CLASSIFIER", "0")
+    assert {c for _, _, c in pairs(coded("Iran refused to release the British sailors."))} == {"1243"}
+    assert {c for _, _, c in pairs(coded("The European Union cut military aid to Mali."))} == {"1622"}
+    assert {c for _, _, c in pairs(coded("Thailand declared a curfew in the southern provinces."))} == {"1723"}
+    assert {c for _, _, c in pairs(coded("Russia accused Ukraine of war crimes in Donetsk."))} == {"1124"}
+    assert {c for _, _, c in pairs(coded("Chile pledged to cooperate with Peru on extradition of fugitives."))} == {"0313"}
+    # no cue: the parent stays; words inside a name are no cue
+    assert {c for _, _, c in pairs(coded("Vietnam pledged to cooperate with Japan."))} == {"031"}
+    found = pairs(coded("Vietnam pledged to cooperate with the Asia-Pacific Economic Cooperation forum."))
+    assert {c for _, _, c in found} == {"031"}

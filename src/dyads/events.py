@@ -47,6 +47,7 @@ MUTUAL_CODES = frozenset({"041", "046"})   # discuss by telephone, negotiate
 DOMESTIC_MEASURES = ("081", "172", "173", "175")
 ONE_WAY_ROOTS = ("14", "15", "17", "18", "19", "20")   # acts on somebody, not with somebody
 RELATIVE = {"which", "who", "that", "whom", "whose"}
+NAMES = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "EVENT", "LAW", "WORK_OF_ART", "PRODUCT"})
 
 
 @dataclass(frozen=True)
@@ -138,6 +139,8 @@ class _Coder:
             prediction = self.predictions[index] if self.predictions and index < len(self.predictions) else None
             if prediction is not None:
                 clauses = self._with_classifier(sent, clauses, prediction)
+            for clause in clauses:
+                self._facet(clause)
             sentence_time = None
             for clause in clauses:
                 stamp = self._time(clause, sent)
@@ -197,6 +200,23 @@ class _Coder:
             return
         if best[1] >= ratio * max(prediction.codes.get(clause.code, 0.0), REFINE_FLOOR):
             clause.code = best[0]
+
+    def _facet(self, clause: Clause) -> None:
+        """A code CAMEO splits by what the act is about (lexicon ``facets``) takes the
+        child its clause's words name: "demanded the resignation of the president" 104
+        -> 1041, "refused to release the prisoners" 124 -> 1243."""
+        if clause.code not in self.lex.facet_families:
+            return
+        words = [(t.lower_, t.lemma_.lower()) for t in self._about(clause.head)]
+        clause.code = self.lex.facet_child(clause.code, words) or clause.code
+
+    def _about(self, head: Token) -> list[Token]:
+        """The words of a clause's act: its head's phrase without the subject (a
+        nominal subject's verb phrase with it: "riots against the policy continued")
+        and without names ("Asia-Pacific Economic Cooperation")."""
+        anchor = head.head if head.dep_ in SUBJECTS and head.head.pos_ in ("VERB", "AUX") else head
+        subjects = {t.i for c in anchor.children if c.dep_ in SUBJECTS and c is not head for t in c.subtree}
+        return [t for t in anchor.subtree if t.i not in subjects and t.ent_type_ not in NAMES]
 
     def _own_verb(self, verb: Token) -> bool:
         """A verb, or phrasal verb ("beat up"), that dyads' own lexicon codes."""

@@ -73,6 +73,10 @@ class Lexicon:
     # what an author issues: "issued a statement condemning" is the author's condemnation
     message_nouns: frozenset[str] = frozenset()
     authoring_verbs: frozenset[str] = frozenset()
+    # what an act is about: parent code -> facets in the order of its children, and the
+    # words (tuples of lemmas or forms) that name each facet
+    facet_families: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    facet_cues: Mapping[tuple[str, ...], frozenset[str]] = field(default_factory=dict)
     extra: Mapping[str, object] = field(default_factory=dict)
 
     def verb_code(self, lemma: str, *, particle: str | None = None) -> str | None:
@@ -97,6 +101,27 @@ class Lexicon:
         for verbs, nouns, code in self.verb_noun:
             if lemma in verbs and noun in nouns:
                 return code
+        return None
+
+    def facet_child(self, code: str, words: list[tuple[str, str]]) -> str | None:
+        """The child of family code ``code`` whose facet the words name first, or None.
+
+        ``words`` are (form, lemma) pairs in text order, lower case; at each word the
+        longest cue phrase wins ("war crimes" before "crime")."""
+        facets = self.facet_families.get(code)
+        if not facets:
+            return None
+        longest = max((len(cue) for cue in self.facet_cues), default=0)
+        for start in range(len(words)):
+            for length in range(min(longest, len(words) - start), 0, -1):
+                span = words[start:start + length]
+                named = (self.facet_cues.get(tuple(form for form, _ in span))
+                         or self.facet_cues.get(tuple(lemma for _, lemma in span)))
+                if named:
+                    for position, facet in enumerate(facets, start=1):
+                        if facet in named:
+                            return f"{code}{position}"
+                    break   # a longer cue of other facets hides its shorter words
         return None
 
     def threat_code(self, inner: str | None) -> str:
@@ -182,4 +207,24 @@ def default() -> Lexicon:
         killing_codes=frozenset(str(c) for c in raw.get("assassination", {}).get("replaces", ())),
         plover_verbs={str(k): (str(v["type"]), str(v.get("mode") or ""))
                       for k, v in raw.get("plover_verbs", {}).items()},
+        **_facets(raw.get("facets", {}), path),
     )
+
+
+def _facets(raw: dict, path) -> dict:
+    """The ``facets`` section: every parent + position must be a CAMEO code."""
+    families: dict[str, tuple[str, ...]] = {}
+    for family in raw.get("families", ()):
+        facets = tuple(str(f) for f in family["facets"])
+        for parent in family["parents"]:
+            for position in range(1, len(facets) + 1):
+                if not codebook.is_cameo(f"{parent}{position}"):
+                    raise DataError(f"{path}: facet {facets[position - 1]!r} of {parent} "
+                                    f"has no CAMEO code {parent}{position}")
+            families[str(parent)] = facets
+    cues: dict[tuple[str, ...], set[str]] = {}
+    for facet, words in raw.get("cues", {}).items():
+        for phrase in words:
+            cues.setdefault(tuple(str(phrase).lower().split()), set()).add(str(facet))
+    return {"facet_families": families,
+            "facet_cues": {cue: frozenset(named) for cue, named in cues.items()}}

@@ -562,3 +562,52 @@ def test_what_the_act_is_about_names_cameos_sub_code(monkeypatch):
     assert {c for _, _, c in pairs(coded("Vietnam pledged to cooperate with Japan."))} == {"031"}
     found = pairs(coded("Vietnam pledged to cooperate with the Asia-Pacific Economic Cooperation forum."))
     assert {c for _, _, c in found} == {"031"}
+
+
+def test_the_noun_a_verb_pattern_matched_is_still_the_target_of_violence():
+    # PETRARCH2's "attack ... * militants" pattern names the act by its object; the
+    # militants are who it falls on all the same
+    found = pairs(coded("Israel attacked Hamas militants in Gaza."))
+    assert {(s, t, c[:2]) for s, t, c in found} == {("ISR", "PSEREBHMS", "19")}
+    found = pairs(coded("Turkey attacked Kurdish militants in northern Iraq."))
+    assert {(s, t) for s, t, _ in found} == {("TUR", "IRQREBKUR")}
+    # a pattern whose noun is the doer's own means keeps the place as target
+    assert {(s, t) for s, t, _ in pairs(coded("Russia sent troops to Syria."))} == {("RUS", "SYR")}
+
+
+def test_a_sector_word_before_what_a_side_holds_is_its_owner():
+    found = pairs(coded("Syrian troops shelled rebel positions near Aleppo."))
+    assert {(s, t) for s, t, _ in found} == {("SYRMIL", "SYRREB")}
+    found = pairs(coded("Militants attacked an army checkpoint in Sinai."))
+    assert {(s, t) for s, t, _ in found} == {("EGYREB", "EGYMIL")}
+    # a sector word that only describes a thing is still nobody
+    assert {t for _, t, _ in pairs(coded("Nigeria imposed a naval blockade."))} == {None}
+
+
+def test_a_region_of_conflict_places_a_sector_word_in_its_country():
+    found = pairs(coded("Rebels shelled government positions in Darfur."))
+    assert {(s, t) for s, t, _ in found} == {("SDNREB", "SDNGOV")}
+    found = pairs(coded("Pakistani troops killed 12 militants in North Waziristan."))
+    assert {t for _, t, _ in found} == {"PAKREB"}
+    # a town the small model tags as a people is still a place
+    found = pairs(coded("The army shelled rebel positions outside Aleppo."))
+    assert {(s, t) for s, t, _ in found} == {("SYRMIL", "SYRREB")}
+
+
+def test_an_object_him_is_not_the_clauses_own_subject():
+    found = pairs(coded("Israeli President Moshe Katsav has refused to meet Jordan's visiting King "
+                        "Abdullah II in Tel Aviv, saying he would only welcome him in Jerusalem."))
+    assert {t for _, t, _ in found} == {"JORGOV"}
+
+
+def test_the_doers_own_country_named_as_where_it_acted_is_no_target():
+    found = pairs(coded("Hezbollah declared a unilateral ceasefire on Wednesday in south Lebanon."))
+    assert {(s, t) for s, t, _ in found} == {("LBNREBHEZ", None)}
+    # a gerund under a preposition is another predicate, not the act's target
+    found = pairs(coded("Ousted President Askar Akayev has agreed to resign without returning to Kyrgyzstan."))
+    assert {t for _, t, _ in found} == {None}
+    # another country's place still is one, and so is one's own for acts of force
+    found = pairs(coded("Serbia eased emergency measures on Wednesday in Montenegro province."))
+    assert {t for _, t, _ in found} == {"MNE"}
+    found = pairs(coded("Kenyan police arrested 40 on Friday in Nairobi."))
+    assert {t for _, t, _ in found} == {"KEN"}

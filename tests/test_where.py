@@ -61,6 +61,20 @@ def test_news_aliases(gaz):
     assert gaz.resolve("Britain").country == "GBR"
 
 
+def test_regions_of_conflict_are_placed_in_their_country(gaz):
+    # GeoNames' cities do not name them; news does, as the place of an event
+    assert gaz.resolve("Sinai").country == "EGY"
+    assert gaz.resolve("North Waziristan").country == "PAK"
+    assert gaz.resolve("Darfur").country == "SDN"
+    assert gaz.resolve("Tigray").country == "ETH"
+    assert gaz.resolve("Helmand").feature == "country"   # country precision, no point of its own
+
+
+def test_a_region_is_where_a_clause_happened(parse):
+    found = place_of(parse, "Gunmen attacked a police checkpoint in North Sinai on Monday.", "attacked")
+    assert found["country"] == "EGY" and found["reason"] == "clause: in North Sinai"
+
+
 def test_accents_and_alternate_names(gaz):
     assert gaz.resolve("Rafah").country == "PSE"           # GeoNames writes Rafaḩ
     assert gaz.resolve("Raqqa").country == "SYR"           # an alternate name of Ar Raqqah

@@ -301,7 +301,8 @@ class _Coder:
             return split
         actor = self.actors.resolve(span.text, date=date)
         if (actor is not None and actor.kind == "agent" and token.pos_ != "PROPN"   # "Judge Rivera"
-                and token.lemma_.lower() not in self.lex.group_heads and not self._headed_by(token, actor.name)):
+                and token.lemma_.lower() not in self.lex.group_heads | self.lex.holding_nouns
+                and not self._headed_by(token, actor.name)):
             actor = None   # "a naval blockade", "military equipment": no one acts or suffers
         person = self._person_name(span)
         if person and (actor is None or actor.kind in ("country", "person")):
@@ -431,7 +432,7 @@ class _Coder:
             for prep in (p for holder in holders for p in holder.children):
                 if prep.dep_ == "prep" and prep.lower_ in EVENT_PLACE_PREPS:
                     for pobj in prep.children:
-                        if pobj.dep_ == "pobj" and pobj.ent_type_ in ("GPE", "LOC", "FAC"):
+                        if pobj.dep_ == "pobj" and _place_word(pobj):
                             country = country or self._place_country(self._np_span(pobj).text)
         before = [r for r in self.discourse.recent if r.end <= token.idx and r.actor.country]
         if country is None and before:
@@ -498,6 +499,10 @@ class _Coder:
             if before:
                 ref = before[-1]
                 return [ActorRef(ref.actor, token.text, token.idx, token.idx + len(token), "coreference")]
+        if lower in ("him", "her") and token.dep_ in ("dobj", "dative", "pobj"):
+            other = self._other_person(token)
+            if other is not None:
+                return [ActorRef(other.actor, token.text, token.idx, token.idx + len(token), "coreference")]
         if lower in PRONOUNS_PERSON:
             ref = (state.last_speaker if speech else None) or state.last_person or state.last_speaker
         elif lower in PRONOUNS_WE:
@@ -513,6 +518,27 @@ class _Coder:
         if ref is None:
             return []
         return [ActorRef(ref.actor, token.text, token.idx, token.idx + len(token), "coreference")]
+
+    def _other_person(self, token: Token) -> ActorRef | None:
+        """An object "him" or "her" is not its own clause's subject ("he would only
+        welcome him in Jerusalem"): the last person named before it who is not the
+        subject's actor; None when the subject is no person or there is no other."""
+        verb = token.head if token.dep_ != "pobj" else token.head.head
+        subject = next((c for c in verb.children if c.dep_ in SUBJECTS), None)
+        if subject is None:
+            return None
+        if subject.lower_ in PRONOUNS_PERSON:
+            taken = self._pronoun(subject, speech=False)
+        else:
+            taken = self._np_actors(subject)
+        if not taken or not (taken[0].actor.person or taken[0].actor.kind == "person"):
+            return None
+        own = taken[0].actor
+        for ref in reversed(self.discourse.recent):
+            if (ref.end <= token.idx and (ref.actor.person or ref.actor.kind == "person")
+                    and (ref.actor.code, ref.actor.person) != (own.code, own.person)):
+                return ref
+        return None
 
     def _clause_subject(self, token: Token) -> Token | None:
         """The subject of the clause a possessive pronoun sits in ("Benin opened its borders")."""
@@ -1059,7 +1085,7 @@ class _Coder:
             means = self._means(verb) if found.code[:2] in ("18", "19") else None
             if means and not found.code.startswith(means):   # 1831 is already a 183
                 return means, "verb", None
-            return found.code, "verb pattern", found.noun
+            return found.code, "verb pattern", self._pattern_noun(found, verb)
         if obj is not None:
             if lemma in lex.purpose_verbs:
                 # "sent 21 personnel to Bosnia to investigate": the purpose is the event
@@ -1086,6 +1112,17 @@ class _Coder:
             return None, "", None
         means = self._means(verb) if code[:2] in ("18", "19") else None
         return means or code, "verb", None
+
+    def _pattern_noun(self, found: patterns.Match, verb: Token) -> Token | None:
+        """The noun a PETRARCH2 pattern matched, unless it is the object that names
+        whom the act falls on: in "attacked Kurdish militants" ("* militants" 190) or
+        "arrested three militants" the militants are the target, not the event."""
+        noun = found.noun
+        if (noun is not None and noun.dep_ == "dobj" and noun.head == verb
+                and found.code[:2] in ("17", "18", "19", "20")
+                and self.actors.resolve(self._np_span(noun).text, date=self.options.published) is not None):
+            return None
+        return noun
 
     def _means(self, verb: Token) -> str | None:
         """The violence a verb of harm names by its means: "wounded two soldiers in a
@@ -1269,7 +1306,7 @@ class _Coder:
                 for pobj in prep.children:
                     if pobj.dep_ != "pobj":
                         continue
-                    places = [t for t in pobj.subtree if t.ent_type_ in ("GPE", "LOC")]
+                    places = [t for t in pobj.subtree if t.ent_type_ in ("GPE", "LOC") or _place_word(t, facility=False)]
                     if not places:
                         continue
                     name = self._np_span(places[-1]).text
@@ -1312,7 +1349,7 @@ class _Coder:
         for prep in verb.children:
             if prep.dep_ == "prep" and prep.lower_ in ("in", "at"):
                 for pobj in prep.children:
-                    if pobj.dep_ == "pobj" and pobj.ent_type_ in ("GPE", "LOC"):
+                    if pobj.dep_ == "pobj" and _place_word(pobj, facility=False):
                         place = self.actors.resolve(self._np_span(pobj).text, date=self.options.published)
                         if place is not None and place.country:
                             gov = Actor(code=f"{place.country}GOV", name=place.name, country=place.country,
@@ -1435,6 +1472,11 @@ class _Coder:
             return []
         if not any(_somebody(r.actor) for r in refs):
             places = self._place_target(verb, noun)
+            if not refs and own_code[:2] not in ONE_WAY_ROOTS and not own_code.startswith(DOMESTIC_MEASURES):
+                # "Hezbollah declared a ceasefire in south Lebanon": a place of the
+                # doer's own country is where it acted, not whom it acted on
+                own = {e.actor.country for e in exclude}
+                places = [p for p in places if p.actor.country not in own]
             if places and refs and verb.lemma_.lower() not in self.lex.give_verbs:
                 # "killed three soldiers in Kashmir": the soldiers are the place's
                 country = places[0].actor.country
@@ -1476,7 +1518,9 @@ class _Coder:
         """The last resort for a target: the first actor named after the verb in its
         own clause ("reneged on his commitment to the Zambian people", "rejected a
         demand from the US President"), not in the clauses it embeds or joins."""
-        other_events = ("ccomp", "advcl", "relcl", "parataxis", "conj", "csubj")
+        # a gerund under a preposition is another predicate too ("agreed to resign
+        # without returning to Kyrgyzstan")
+        other_events = ("ccomp", "advcl", "relcl", "parataxis", "conj", "csubj", "pcomp")
         lex, lemma = self.lex, verb.lemma_.lower()
         if not (lemma in lex.intent or lemma in lex.reject or lemma in lex.threat_verbs or lemma in lex.transparent):
             # "weighing whether to restore ties with Damascus": another predicate's
@@ -1489,9 +1533,16 @@ class _Coder:
         words = [t for t in verb.subtree if t.i > verb.i and t.i not in skip]
         if not words:
             return []
+        # "declared a ceasefire in south Lebanon": the doer's own country named as the
+        # place where it acted is not whom it acted on
+        where_at = {t.i for prep in verb.subtree if prep.dep_ == "prep" and prep.lower_ in EVENT_PLACE_PREPS
+                    for t in prep.subtree}
+        home = {code[:3] for code in excluded}
         for ref in self._span_mentions(verb.doc[words[0].i:words[-1].i + 1]):
             tokens = verb.doc.char_span(ref.start, ref.end, alignment_mode="expand")
             if tokens is None or any(t.i in skip for t in tokens):
+                continue
+            if ref.actor.kind in ("country", "capital") and ref.actor.country in home and all(t.i in where_at for t in tokens):
                 continue
             if _somebody(ref.actor) and ref.actor.code not in excluded:
                 return [ref]
@@ -1932,6 +1983,15 @@ def _of_chain(token: Token) -> list[Token]:
             break
         chain.append(pobj)
     return chain
+
+
+def _place_word(token: Token, *, facility: bool = True) -> bool:
+    """A place named after a locative preposition: tagged as one, or a proper noun
+    the small model tags as a people that the gazetteer knows ("outside Aleppo")."""
+    if token.ent_type_ in (("GPE", "LOC", "FAC") if facility else ("GPE", "LOC")):
+        return True
+    return (token.ent_type_ == "NORP" and token.pos_ == "PROPN"
+            and where.Gazetteer.default().is_place(token.text))
 
 
 def _somebody(actor: Actor) -> bool:

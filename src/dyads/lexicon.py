@@ -41,6 +41,7 @@ class Lexicon:
     modals: Mapping[str, str]
     hypothetical_marks: frozenset[str]
     group_heads: frozenset[str]
+    holding_nouns: frozenset[str]
     object_control: frozenset[str]
     settle_verbs: frozenset[str]
     settle_nouns: frozenset[str]
@@ -180,6 +181,7 @@ def default() -> Lexicon:
         modals=dict(raw["modals"]),
         hypothetical_marks=frozenset(raw["hypothetical_marks"]),
         group_heads=frozenset(raw["group_heads"]),
+        holding_nouns=frozenset(raw.get("holding_nouns", ())),
         object_control=frozenset(raw["object_control"]),
         settle_verbs=frozenset(raw["dispute_settlement"]["verbs"]),
         settle_nouns=frozenset(raw["dispute_settlement"]["nouns"]),

@@ -611,3 +611,15 @@ def test_the_doers_own_country_named_as_where_it_acted_is_no_target():
     assert {t for _, t, _ in found} == {"MNE"}
     found = pairs(coded("Kenyan police arrested 40 on Friday in Nairobi."))
     assert {t for _, t, _ in found} == {"KEN"}
+
+
+def test_a_facet_cue_that_is_the_act_itself_needs_an_object_that_licenses_it(monkeypatch):
+    monkeypatch.setenv("DYADS_CLASSIFIER", "0")
+    # releasing records or leaving talks is no release of persons, no de-escalation
+    assert {c for _, _, c in pairs(coded("The senator refused to release his tax records."))} == {"124"}
+    assert {c for _, _, c in pairs(coded("The rebels refused to release the hostages."))} == {"1243"}
+    assert {c for _, _, c in pairs(coded("Kenya refused to withdraw from the trade talks."))} == {"124"}
+    assert {c for _, _, c in pairs(coded("Kenya refused to withdraw its troops from Somalia."))} == {"1246"}
+    # another doer's joined clause says nothing of this act
+    found = pairs(coded("Ghana accused Togo of corruption, and Togo accused Ghana of espionage."))
+    assert found == {("GHA", "TGO", "1121"), ("TGO", "GHA", "1125")}

@@ -212,11 +212,35 @@ class _Coder:
 
     def _about(self, head: Token) -> list[Token]:
         """The words of a clause's act: its head's phrase without the subject (a
-        nominal subject's verb phrase with it: "riots against the policy continued")
-        and without names ("Asia-Pacific Economic Cooperation")."""
+        nominal subject's verb phrase with it: "riots against the policy continued"),
+        without names and dates ("Asia-Pacific Economic Cooperation", "Election Day"),
+        without what only describes a participant (relative clauses, appositions: "McCain,
+        a former prisoner of war") or joins another doer's act ("and Congress should
+        trade permits"), and without a cue word whose object does not license it
+        ("release his tax returns" is no release of persons)."""
         anchor = head.head if head.dep_ in SUBJECTS and head.head.pos_ in ("VERB", "AUX") else head
-        subjects = {t.i for c in anchor.children if c.dep_ in SUBJECTS and c is not head for t in c.subtree}
-        return [t for t in anchor.subtree if t.i not in subjects and t.ent_type_ not in NAMES]
+        dropped = {t.i for c in anchor.children if c.dep_ in SUBJECTS and c is not head for t in c.subtree}
+        for node in anchor.subtree:
+            if node is anchor or node is head or node.i in dropped:
+                continue
+            own_doer = node.dep_ == "conj" and node.pos_ in ("VERB", "AUX") and any(
+                c.dep_ in SUBJECTS for c in node.children)
+            if node.dep_ in ("relcl", "appos") or own_doer:
+                dropped.update(t.i for t in node.subtree)
+        return [t for t in anchor.subtree
+                if t.i not in dropped and t.ent_type_ not in NAMES and t.ent_type_ != "DATE"
+                and self._licensed(t)]
+
+    def _licensed(self, token: Token) -> bool:
+        """Whether a facet cue that is also a word of the act ("release", "withdraw",
+        "attack") has an object the lexicon's ``licenses`` accept."""
+        license = self.lex.facet_licenses.get(token.lemma_.lower())
+        if license is None:
+            return True
+        objects, entities = license
+        nouns = [t for c in token.children if c.dep_ in ("dobj", "prep", "nsubjpass", "pobj")
+                 for t in c.subtree if t.pos_ in ("NOUN", "PROPN")]
+        return any(t.lemma_.lower() in objects or t.ent_type_ in entities for t in nouns)
 
     def _own_verb(self, verb: Token) -> bool:
         """A verb, or phrasal verb ("beat up"), that dyads' own lexicon codes."""

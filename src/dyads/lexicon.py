@@ -78,6 +78,9 @@ class Lexicon:
     # words (tuples of lemmas or forms) that name each facet
     facet_families: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     facet_cues: Mapping[tuple[str, ...], frozenset[str]] = field(default_factory=dict)
+    # a cue that is also a word of the act counts only with an object among these
+    # lemmas or entity types: lemma -> (object lemmas, entity labels)
+    facet_licenses: Mapping[str, tuple[frozenset[str], frozenset[str]]] = field(default_factory=dict)
     extra: Mapping[str, object] = field(default_factory=dict)
 
     def verb_code(self, lemma: str, *, particle: str | None = None) -> str | None:
@@ -228,5 +231,9 @@ def _facets(raw: dict, path) -> dict:
     for facet, words in raw.get("cues", {}).items():
         for phrase in words:
             cues.setdefault(tuple(str(phrase).lower().split()), set()).add(str(facet))
+    licenses = {str(word): (frozenset(str(o) for o in spec.get("objects", ())),
+                            frozenset(str(e) for e in spec.get("entities", ())))
+                for word, spec in (raw.get("licenses") or {}).items()}
     return {"facet_families": families,
-            "facet_cues": {cue: frozenset(named) for cue, named in cues.items()}}
+            "facet_cues": {cue: frozenset(named) for cue, named in cues.items()},
+            "facet_licenses": licenses}

@@ -202,3 +202,18 @@ def test_every_facet_of_the_lexicon_names_a_cameo_code_and_has_cues():
     assert lex.facet_child("112", [("war", "war"), ("crimes", "crime")]) == "1124"
     assert lex.facet_child("112", [("crimes", "crime")]) == "1121"
     assert lex.facet_child("190", [("military", "military")]) is None
+
+
+def test_a_roots_unspecified_code_takes_the_one_family_that_has_the_facet():
+    from dyads.lexicon import default
+
+    lex = default()
+    # within root 10 only 104 (political reform) has "leadership": 100 -> 1041
+    assert lex.facet_child("100", [("resignation", "resignation")]) == "1041"
+    # "economic" is cooperation (101) and aid (103) alike: it decides nothing
+    assert lex.facet_child("100", [("economic", "economic")]) is None
+    # a later cue may still decide: "economic sanctions" within root 13 is 1312
+    assert lex.facet_child("130", [("economic", "economic"), ("sanctions", "sanction")]) == "1312"
+    # a root with no families, or a code that is neither family nor unspecified
+    assert lex.facet_child("040", [("economic", "economic")]) is None
+    assert lex.facet_child("046", [("economic", "economic")]) is None

@@ -623,3 +623,12 @@ def test_a_facet_cue_that_is_the_act_itself_needs_an_object_that_licenses_it(mon
     # another doer's joined clause says nothing of this act
     found = pairs(coded("Ghana accused Togo of corruption, and Togo accused Ghana of espionage."))
     assert found == {("GHA", "TGO", "1121"), ("TGO", "GHA", "1125")}
+
+
+def test_a_roots_unspecified_code_takes_the_facet_its_words_name(monkeypatch):
+    monkeypatch.setenv("DYADS_CLASSIFIER", "0")
+    found = pairs(coded("Opposition protesters in Bangkok demanded the resignation of the prime minister."))
+    assert {c for _, _, c in found} == {"1041"}
+    # asking for information is no appeal for intelligence cooperation
+    found = pairs(coded("Small groups of protesters continued to call for more information about the shooting."))
+    assert {c for _, _, c in found} == {"020"}

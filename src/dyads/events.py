@@ -205,7 +205,7 @@ class _Coder:
         """A code CAMEO splits by what the act is about (lexicon ``facets``) takes the
         child its clause's words name: "demanded the resignation of the president" 104
         -> 1041, "refused to release the prisoners" 124 -> 1243."""
-        if clause.code not in self.lex.facet_families:
+        if clause.code not in self.lex.facet_families and not clause.code.endswith("0"):
             return
         words = [(t.lower_, t.lemma_.lower()) for t in self._about(clause.head)]
         clause.code = self.lex.facet_child(clause.code, words) or clause.code

@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass, field
 from importlib import resources
-from typing import Mapping
+from typing import Iterator, Mapping
 
 import yaml
 
@@ -111,10 +111,33 @@ class Lexicon:
         """The child of family code ``code`` whose facet the words name first, or None.
 
         ``words`` are (form, lemma) pairs in text order, lower case; at each word the
-        longest cue phrase wins ("war crimes" before "crime")."""
-        facets = self.facet_families.get(code)
-        if not facets:
+        longest cue phrase wins ("war crimes" before "crime"). A root's unspecified
+        code ("100" demand) takes the child of the one family of its root that has the
+        facet ("demanded the resignation" 1041); a facet several families of the root
+        share ("economic": cooperation 1011 or aid 1031) decides nothing."""
+        families = self.facet_families
+        if code in families:
+            candidates = [code]
+        elif len(code) == 3 and code.endswith("0"):
+            candidates = [p for p in families if len(p) == 3 and p[:2] == code[:2]]
+        else:
             return None
+        if not candidates:
+            return None
+        for named in self._named_facets(words):
+            children = {f"{p}{position}" for p in candidates
+                        for position, facet in enumerate(families[p], start=1) if facet in named}
+            if len(children) == 1:
+                return children.pop()
+            if len(candidates) == 1 and children:
+                # one family: its first facet the cue names, in the family's order
+                return next(f"{code}{position}" for position, facet in enumerate(families[code], start=1)
+                            if facet in named)
+        return None
+
+    def _named_facets(self, words: list[tuple[str, str]]) -> Iterator[frozenset[str]]:
+        """The facets each cue of ``words`` names, word by word in text order, the
+        longest cue at each word ("human rights" at "human", then "rights")."""
         longest = max((len(cue) for cue in self.facet_cues), default=0)
         for start in range(len(words)):
             for length in range(min(longest, len(words) - start), 0, -1):
@@ -122,11 +145,8 @@ class Lexicon:
                 named = (self.facet_cues.get(tuple(form for form, _ in span))
                          or self.facet_cues.get(tuple(lemma for _, lemma in span)))
                 if named:
-                    for position, facet in enumerate(facets, start=1):
-                        if facet in named:
-                            return f"{code}{position}"
-                    break   # a longer cue of other facets hides its shorter words
-        return None
+                    yield named
+                    break   # at one word, the longest cue
 
     def threat_code(self, inner: str | None) -> str:
         """CAMEO 13x code of a threat to do ``inner``: the most specific match."""

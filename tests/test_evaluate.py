@@ -153,6 +153,9 @@ def test_real_coder_on_the_sample(sample_report):
     alarms = sum(1 for o in outcomes if not o.item.events and o.events)
     assert (m["event_precision"] < 1.0) == (alarms > 0)
     assert m["event_recall"] > 0.5          # ten plain news sentences with an event each
+    # coarser codes can only match more: full code <= country + sector <= country
+    for role in ("source", "target"):
+        assert m[f"{role}_recall"] <= m[f"{role}_sector_recall"] <= m[f"{role}_country_recall"]
 
 
 @needs_dev

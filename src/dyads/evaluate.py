@@ -19,7 +19,8 @@ Scoring choices (documented here because the numbers depend on them):
   are scored on it, and a sentence without events counts as a wrong answer;
 - actors are scored on their own, event type ignored: the set of source (target)
   codes over all events of a sentence against the gold set, micro-averaged over
-  sentences, once on full codes and once on countries (first three letters);
+  sentences, on full codes, on country + sector (first six letters: annotations
+  with a code and a sector but no group field) and on countries (first three);
 - a reciprocal gold event ("X and Y agreed", marked SRC/TAR, no target) has each
   side as source and as target;
 - triples are (source country, target country, CAMEO) sets, at root and exact level;
@@ -267,6 +268,7 @@ def score(dataset: Dataset, outcomes: Sequence[Outcome], *, seconds: float = 0.0
     if "actors" in labels:
         for role in ("source", "target"):
             metrics |= _prf(role, _actor_counts(outcomes, role, _full))
+            metrics |= _prf(f"{role}_sector", _actor_counts(outcomes, role, _sector))
             metrics |= _prf(f"{role}_country", _actor_counts(outcomes, role, _country))
     if "actors" in labels and "cameo" in labels:
         metrics |= _prf("triple_root", _triple_counts(outcomes, root=True))
@@ -663,6 +665,12 @@ def _acled_names(event: dict | None) -> set[str]:
 
 def _full(code: str) -> str:
     return code
+
+
+def _sector(code: str) -> str:
+    """Country (or IGO/NGO) and first sector: the granularity of annotations that have
+    a code and a sector field but no group ("PSEREBHMS" is scored as "PSEREB")."""
+    return code[:6]
 
 
 def _country(code: str) -> str:

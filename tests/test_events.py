@@ -632,3 +632,13 @@ def test_a_roots_unspecified_code_takes_the_facet_its_words_name(monkeypatch):
     # asking for information is no appeal for intelligence cooperation
     found = pairs(coded("Small groups of protesters continued to call for more information about the shooting."))
     assert {c for _, _, c in found} == {"020"}
+
+
+def test_what_one_is_praised_or_punished_for_is_no_act_of_the_subject():
+    found = pairs(coded("Ghanaian authorities have deported 168 Liberians for traveling without proper "
+                        "documents on a Swedish-registered vessel."))
+    assert {(s, t, c) for s, t, c in found} == {("GHAGOV", "LBR", "174")}
+    assert {c for _, _, c in pairs(coded("Egypt praised Qatar for helping to broker the ceasefire."))} == {"051"}
+    # a gerund of time keeps the subject's own act
+    found = pairs(coded("Hamas attacked Israel after meeting Iranian officials in Tehran."))
+    assert ("PSEREBHMS", "IRNGOV", "040") in found

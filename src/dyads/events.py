@@ -1016,7 +1016,12 @@ class _Coder:
             return False
         governor = verb.head.head
         code = self.lex.verb_code(governor.lemma_.lower()) if governor.pos_ == "VERB" else None
-        return bool(code) and code[:2] in ("11", "12", "01")
+        if not code and governor.pos_ == "VERB":
+            found = patterns.match(governor)
+            code = found.code if found is not None else None
+        # the reason one is praised, punished or expelled for ("deported 168 Liberians
+        # for traveling without documents") is the object's act, not the subject's
+        return bool(code) and code[:2] in ("11", "12", "01", "05", "17")
 
     def _embeds_event(self, verb: Token) -> bool:
         """True when the verb is only a wrapper around another predicate."""

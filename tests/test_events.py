@@ -642,3 +642,14 @@ def test_what_one_is_praised_or_punished_for_is_no_act_of_the_subject():
     # a gerund of time keeps the subject's own act
     found = pairs(coded("Hamas attacked Israel after meeting Iranian officials in Tehran."))
     assert ("PSEREBHMS", "IRNGOV", "04") in {(s, t, c[:2]) for s, t, c in found}
+
+
+def test_a_force_verb_said_of_words_is_criticism_or_nothing(monkeypatch):
+    monkeypatch.setenv("DYADS_CLASSIFIER", "0")
+    found = pairs(coded("Bush, Florida's former governor, also attacked billionaire Donald Trump.", date="2016-02-01"))
+    assert {c for _, _, c in found} == {"111"}
+    assert coded("Trump has struggled mightily to win over rich Republican donors.", date="2016-02-01") == []
+    # armed parties, a state as a whole, or a means of violence keep the force
+    assert {c[:2] for _, _, c in pairs(coded("Russian President Vladimir Putin attacked Ukraine."))} == {"19"}
+    assert {c[:2] for _, _, c in pairs(coded("The government attacked protesters in Tehran."))} == {"19"}
+    assert {c[:2] for _, _, c in pairs(coded("A mob attacked the opposition leader with knives."))} <= {"18", "19"}

@@ -47,6 +47,7 @@ MUTUAL_CODES = frozenset({"041", "046"})   # discuss by telephone, negotiate
 DOMESTIC_MEASURES = ("081", "172", "173", "175")
 ONE_WAY_ROOTS = ("14", "15", "17", "18", "19", "20")   # acts on somebody, not with somebody
 RELATIVE = {"which", "who", "that", "whom", "whose"}
+CRITICISM = "111"   # criticize or denounce
 NAMES = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "EVENT", "LAW", "WORK_OF_ART", "PRODUCT"})
 
 
@@ -794,6 +795,12 @@ class _Coder:
             sources = self._unidentified_force(verb, targets)
         if not sources:
             return None
+        if code[:2] in ("18", "19", "20") and self._figurative(verb, sources, targets):
+            attacked = targets or [c for c in verb.children if c.dep_ == "dobj" or (
+                c.dep_ == "prep" and c.lower_ in ("into", "at", "on"))]
+            if lemma not in lex.criticism_verbs or not attacked:
+                return None
+            code, how = CRITICISM, f"{how}, said of words"
         if code in lex.killing_codes and verb.lemma_.lower() in lex.kill_verbs and self._kills_a_leader(verb):
             code = ASSASSINATION   # "gunmen killed the governor of Kandahar province"
         if code == SHOW_OF_FORCE and not targets and len({r.actor.country for r in sources} - {None}) > 1:
@@ -803,6 +810,25 @@ class _Coder:
         clause.times = self._time_expressions(verb)
         clause.generic = self._generic(verb)
         return clause
+
+    def _figurative(self, verb: Token, sources: list[ActorRef], targets: list[ActorRef]) -> bool:
+        """A force verb said of words: "Trump attacked Romney", "struggled to win over
+        donors". Only persons and sectors that speak are involved (no military, rebels,
+        police or state as a whole), and the clause names no means of violence and no
+        casualty."""
+        lex = self.lex
+        if verb.lemma_.lower() not in lex.figurative_verbs:
+            return False
+        if self._means(verb) or any(t.lemma_.lower() in lex.casualty_words or t.lower_ in lex.casualty_words
+                                    or (t.pos_ == "NOUN" and (self._noun_code(t) or "")[:2] in ("18", "19", "20"))
+                                    for t in verb.subtree if t is not verb):
+            return False
+        for ref in sources + targets:
+            actor = ref.actor
+            speaks = actor.sector in lex.speaking_sectors or (actor.person is not None and actor.sector != "MIL")
+            if not speaks:
+                return False
+        return bool(sources)
 
     def _wielders(self, verb: Token) -> list[ActorRef]:
         """Whose means of violence it was: "was killed in an Israeli air strike",

@@ -81,6 +81,12 @@ class Lexicon:
     # a cue that is also a word of the act counts only with an object among these
     # lemmas or entity types: lemma -> (object lemmas, entity labels)
     facet_licenses: Mapping[str, tuple[frozenset[str], frozenset[str]]] = field(default_factory=dict)
+    # force verbs news also uses of words: all of them, those that are then criticism,
+    # the sectors that speak but do not fight, and words of physical harm
+    figurative_verbs: frozenset[str] = frozenset()
+    criticism_verbs: frozenset[str] = frozenset()
+    speaking_sectors: frozenset[str] = frozenset()
+    casualty_words: frozenset[str] = frozenset()
     extra: Mapping[str, object] = field(default_factory=dict)
 
     def verb_code(self, lemma: str, *, particle: str | None = None) -> str | None:
@@ -233,6 +239,10 @@ def default() -> Lexicon:
         plover_verbs={str(k): (str(v["type"]), str(v.get("mode") or ""))
                       for k, v in raw.get("plover_verbs", {}).items()},
         **_facets(raw.get("facets", {}), path),
+        figurative_verbs=frozenset(raw.get("figurative_force", {}).get("verbs", ())),
+        criticism_verbs=frozenset(raw.get("figurative_force", {}).get("criticism", ())),
+        speaking_sectors=frozenset(raw.get("figurative_force", {}).get("speaking_sectors", ())),
+        casualty_words=frozenset(raw.get("figurative_force", {}).get("casualties", ())),
     )
 
 

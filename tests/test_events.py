@@ -653,3 +653,12 @@ def test_a_force_verb_said_of_words_is_criticism_or_nothing(monkeypatch):
     assert {c[:2] for _, _, c in pairs(coded("Russian President Vladimir Putin attacked Ukraine."))} == {"19"}
     assert {c[:2] for _, _, c in pairs(coded("The government attacked protesters in Tehran."))} == {"19"}
     assert {c[:2] for _, _, c in pairs(coded("A mob attacked the opposition leader with knives."))} <= {"18", "19"}
+
+
+def test_a_wire_dateline_is_no_part_of_the_first_sentence():
+    text = ("KHARTOUM, June 2 (Ledger Wire) - Government troops clashed with heavy weapons in the "
+            "south of the capital on Friday, hospital sources said.")
+    events = coded(text, date="2023-06-02")
+    assert {(e["source"]["code"], e["source"]["text"]) for e in events} == {("SDNMIL", "Government troops")}
+    assert all(e["evidence"]["text"].startswith("Government troops") for e in events)
+    assert text[events[0]["evidence"]["start"]:events[0]["evidence"]["end"]] == events[0]["evidence"]["text"]

@@ -478,6 +478,10 @@ class _Coder:
                     if found is not None and found.country and not own_name:   # "Albanians" is no host of alb
                         country = found.country
                         break
+        dateline = self.article.dateline
+        if country is None and dateline is not None and dateline.country and actor.kind == "agent":
+            # "KHARTOUM (Reuters) - Government troops ...": the story's dateline
+            country = dateline.country
         return _placed_in(actor, country) if country else actor
 
     def _including(self, token: Token) -> list[Token]:

@@ -40,6 +40,15 @@ def _paragraphs(doc):
         previous = doc[token.i - 1]
         if previous.is_space and "\n" in previous.text:
             token.is_sent_start = True
+    # So does a wire dateline ("KHARTOUM, June 2 (Reuters) - Government troops
+    # clashed"): parsed with its sentence, the city becomes the subject.
+    from dyads.where import DATELINE
+
+    found = DATELINE.match(doc.text)
+    if found:
+        after = next((t for t in doc if t.idx >= found.end() and not t.is_space), None)
+        if after is not None and after.i > 0:
+            after.is_sent_start = True
     return doc
 
 

@@ -662,3 +662,15 @@ def test_a_wire_dateline_is_no_part_of_the_first_sentence():
     assert {(e["source"]["code"], e["source"]["text"]) for e in events} == {("SDNMIL", "Government troops")}
     assert all(e["evidence"]["text"].startswith("Government troops") for e in events)
     assert text[events[0]["evidence"]["start"]:events[0]["evidence"]["end"]] == events[0]["evidence"]["text"]
+
+
+def test_calling_someone_a_name_is_criticism_and_calling_someone_a_phone_call(monkeypatch):
+    monkeypatch.setenv("DYADS_CLASSIFIER", "0")
+    found = pairs(coded("Israel called Hamas a terrorist organization."))
+    assert found == {("ISR", "PSEREBHMS", "111")}
+    assert {c for _, _, c in pairs(coded("Russia called the sanctions an act of aggression."))} == {"111"}
+    assert coded("Erdogan called Netanyahu a friend.") == []
+    found = pairs(coded("Putin called Merkel on Tuesday.", date="2015-06-03"))
+    assert found == {("RUSGOV", "DEUGOV", "041"), ("DEUGOV", "RUSGOV", "041")}
+    # calls on and for somebody stay appeals
+    assert {c[:2] for _, _, c in pairs(coded("Iran called on the United Nations to act."))} == {"02"}

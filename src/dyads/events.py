@@ -759,6 +759,9 @@ class _Coder:
         lex = self.lex
         lemma = verb.lemma_.lower()
         particle = _particle(verb)
+        named = self._naming(verb)
+        if named is not False:
+            return named
         if lemma in lex.demand and particle not in ("off", "up", "back", "in") and not self._orders_an_act(verb):
             return self._demand(verb)
         if lemma in lex.stop_verbs and not any(c.dep_ == "dobj" and self._noun_code(self._event_noun(c))
@@ -814,6 +817,45 @@ class _Coder:
         clause.times = self._time_expressions(verb)
         clause.generic = self._generic(verb)
         return clause
+
+    def _naming(self, verb: Token) -> Clause | None | bool:
+        """ "calling him a loser" is criticism (111) of him, "called him a friend" no
+        event, "Putin called Merkel" a telephone call (041); False when the verb is
+        not used so (no object, or something demanded: "called on", "called for",
+        "called X to")."""
+        lex = self.lex
+        lemma = verb.lemma_.lower()
+        if lemma not in lex.naming_verbs:
+            return False
+        children = list(verb.children)
+        obj = next((c for c in children if c.dep_ == "dobj"), None)
+        epithet = next((c for c in children if c.dep_ in ("oprd", "attr")), None)
+        if epithet is None and lemma == "describe":
+            epithet = next((p for prep in children if prep.dep_ == "prep" and prep.lower_ == "as"
+                            for p in prep.children if p.dep_ == "pobj"), None)
+        demanded = any(c.dep_ in ("xcomp", "ccomp") or (
+            c.dep_ in ("prep", "prt") and c.lower_ in ("on", "for", "upon", "off")
+            and not any(o.ent_type_ in ("DATE", "TIME") for o in c.children))   # "on Tuesday"
+            for c in children)
+        if obj is None or demanded:
+            return False
+        subject = self._subject(verb)
+        sources = self._arguments(subject) if subject is not None else []
+        if epithet is None:
+            if lemma != "call":
+                return False
+            targets = [r for r in self._arguments(obj) if _somebody(r.actor) or r.actor.person]
+            if not targets:
+                return False   # "called a general strike", "called elections"
+            if not sources:
+                return None
+            return self._annotate(Clause(verb, lex.telephone_code, sources, targets, "telephone call"))
+        words = {t.lower_ for t in epithet.subtree} | {t.lemma_.lower() for t in epithet.subtree}
+        phrase = " ".join(t.lower_ for t in epithet.subtree)
+        if not sources or not (words & (lex.epithets | set(lex.pejorative_nouns)) or phrase in lex.epithets):
+            return None
+        targets = self._arguments(obj) or self._owners(obj)
+        return self._annotate(Clause(verb, CRITICISM, sources, targets, "naming"))
 
     def _figurative(self, verb: Token, sources: list[ActorRef], targets: list[ActorRef]) -> bool:
         """A force verb said of words: "Trump attacked Romney", "struggled to win over

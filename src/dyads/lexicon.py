@@ -87,6 +87,11 @@ class Lexicon:
     criticism_verbs: frozenset[str] = frozenset()
     speaking_sectors: frozenset[str] = frozenset()
     casualty_words: frozenset[str] = frozenset()
+    # "call X Y": naming verbs, the epithets that make it criticism, and the code of
+    # "call X" as a telephone call
+    naming_verbs: frozenset[str] = frozenset()
+    epithets: frozenset[str] = frozenset()
+    telephone_code: str = "041"
     extra: Mapping[str, object] = field(default_factory=dict)
 
     def verb_code(self, lemma: str, *, particle: str | None = None) -> str | None:
@@ -243,6 +248,9 @@ def default() -> Lexicon:
         criticism_verbs=frozenset(raw.get("figurative_force", {}).get("criticism", ())),
         speaking_sectors=frozenset(raw.get("figurative_force", {}).get("speaking_sectors", ())),
         casualty_words=frozenset(raw.get("figurative_force", {}).get("casualties", ())),
+        naming_verbs=frozenset(raw.get("naming", {}).get("verbs", ())),
+        epithets=frozenset(str(e).lower() for e in raw.get("naming", {}).get("epithets", ())),
+        telephone_code=str(raw.get("naming", {}).get("telephone_code", "041")),
     )
 
 

@@ -674,3 +674,11 @@ def test_calling_someone_a_name_is_criticism_and_calling_someone_a_phone_call(mo
     assert found == {("RUSGOV", "DEUGOV", "041"), ("DEUGOV", "RUSGOV", "041")}
     # calls on and for somebody stay appeals
     assert {c[:2] for _, _, c in pairs(coded("Iran called on the United Nations to act."))} == {"02"}
+
+
+def test_a_verb_that_needs_a_party_as_object_is_no_event_without_one(monkeypatch):
+    monkeypatch.setenv("DYADS_CLASSIFIER", "0")
+    assert coded("The White House met the deadline.") == []
+    assert coded("He hosts a talk show.") == []
+    assert pairs(coded("Iran met the Turkish delegation.")) == {("IRN", "TURGOV", "040")}
+    assert {c for _, _, c in pairs(coded("Egypt hosted the summit."))} == {"043"}

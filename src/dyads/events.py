@@ -1200,6 +1200,8 @@ class _Coder:
         code = lex.verb_code(lemma, particle=particle)
         if published and (code or "").startswith("084"):
             return None, "", None
+        if code and obj is not None and lemma in lex.party_object_verbs and not self._names_party(obj):
+            return None, "", None   # "met the deadline", "hosts a talk show", "faced charges"
         if obj is None and lemma in MOVEMENT_VERBS:
             return None, "", None   # "the ambassador returned to Kabul": a journey, not a release
         if code is None:
@@ -1213,6 +1215,15 @@ class _Coder:
             return None, "", None
         means = self._means(verb) if code[:2] in ("18", "19") else None
         return means or code, "verb", None
+
+    def _names_party(self, obj: Token) -> bool:
+        """Whether an object names someone (an actor, a person, a group) or an event
+        ("met the Turkish delegation", "hosted the summit")."""
+        if obj.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") or self._arguments(obj):
+            return True
+        if self.actors.resolve(self._np_span(obj).text, date=self.options.published) is not None:
+            return True   # "held 20 protesters": a sector word names people too
+        return self._noun_code(self._event_noun(obj)) is not None
 
     def _pattern_noun(self, found: patterns.Match, verb: Token) -> Token | None:
         """The noun a PETRARCH2 pattern matched, unless it is the object that names

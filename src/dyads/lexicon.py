@@ -90,6 +90,8 @@ class Lexicon:
     # "call X Y": naming verbs, the epithets that make it criticism, and the code of
     # "call X" as a telephone call
     naming_verbs: frozenset[str] = frozenset()
+    # verbs whose own code needs an object that names someone or an event
+    party_object_verbs: frozenset[str] = frozenset()
     epithets: frozenset[str] = frozenset()
     telephone_code: str = "041"
     extra: Mapping[str, object] = field(default_factory=dict)
@@ -249,6 +251,7 @@ def default() -> Lexicon:
         speaking_sectors=frozenset(raw.get("figurative_force", {}).get("speaking_sectors", ())),
         casualty_words=frozenset(raw.get("figurative_force", {}).get("casualties", ())),
         naming_verbs=frozenset(raw.get("naming", {}).get("verbs", ())),
+        party_object_verbs=frozenset(raw.get("party_object_verbs", ())),
         epithets=frozenset(str(e).lower() for e in raw.get("naming", {}).get("epithets", ())),
         telephone_code=str(raw.get("naming", {}).get("telephone_code", "041")),
     )

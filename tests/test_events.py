@@ -682,3 +682,9 @@ def test_a_verb_that_needs_a_party_as_object_is_no_event_without_one(monkeypatch
     assert coded("He hosts a talk show.") == []
     assert pairs(coded("Iran met the Turkish delegation.")) == {("IRN", "TURGOV", "040")}
     assert {c for _, _, c in pairs(coded("Egypt hosted the summit."))} == {"043"}
+
+
+def test_what_unnamed_sources_say_is_no_statement_of_theirs():
+    assert coded("Officials said Ukraine was responsible for the crisis.") == []
+    found = pairs(coded("Lavrov said Ukraine was responsible for the crisis.", date="2019-03-01"))
+    assert {(s, t, c[:2]) for s, t, c in found} == {("RUSGOV", "UKR", "01")}

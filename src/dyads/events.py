@@ -721,6 +721,8 @@ class _Coder:
         the speaker about the actor it names, coded only when the reported words hold
         no event of their own."""
         subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if subject is not None and self._anonymous_source(subject):
+            return None   # "..., relief officials said": the reporter's source, no statement
         speakers = self._arguments(subject, speech=True) if subject is not None else []
         if not speakers:
             return None
@@ -742,6 +744,12 @@ class _Coder:
         clause.times = self._time_expressions(verb)
         clause.negated = self._negated(verb)
         return clause
+
+    def _anonymous_source(self, subject: Token) -> bool:
+        """ "officials", "diplomatic sources", "witnesses": whom a reporter quotes without
+        a name (no proper noun in the phrase)."""
+        return (subject.lemma_.lower() in self.lex.anonymous_sources
+                and not any(t.pos_ == "PROPN" for t in subject.subtree))
 
     def _speech(self, verb: Token) -> None:
         subjects = [c for c in verb.children if c.dep_ in ("nsubj",)]

@@ -92,6 +92,8 @@ class Lexicon:
     naming_verbs: frozenset[str] = frozenset()
     # verbs whose own code needs an object that names someone or an event
     party_object_verbs: frozenset[str] = frozenset()
+    # head nouns of the sources a reporter quotes without a name
+    anonymous_sources: frozenset[str] = frozenset()
     epithets: frozenset[str] = frozenset()
     telephone_code: str = "041"
     extra: Mapping[str, object] = field(default_factory=dict)
@@ -252,6 +254,7 @@ def default() -> Lexicon:
         casualty_words=frozenset(raw.get("figurative_force", {}).get("casualties", ())),
         naming_verbs=frozenset(raw.get("naming", {}).get("verbs", ())),
         party_object_verbs=frozenset(raw.get("party_object_verbs", ())),
+        anonymous_sources=frozenset(raw.get("anonymous_sources", ())),
         epithets=frozenset(str(e).lower() for e in raw.get("naming", {}).get("epithets", ())),
         telephone_code=str(raw.get("naming", {}).get("telephone_code", "041")),
     )

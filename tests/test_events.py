@@ -688,3 +688,10 @@ def test_what_unnamed_sources_say_is_no_statement_of_theirs():
     assert coded("Officials said Ukraine was responsible for the crisis.") == []
     found = pairs(coded("Lavrov said Ukraine was responsible for the crisis.", date="2019-03-01"))
     assert {(s, t, c[:2]) for s, t, c in found} == {("RUSGOV", "UKR", "01")}
+
+
+def test_verb_and_noun_pairs_of_sanctions_blockades_and_inquiries(monkeypatch):
+    monkeypatch.setenv("DYADS_CLASSIFIER", "0")
+    assert {c for _, _, c in pairs(coded("The WFP cut food supplies to camps in Chad."))} == {"1623"}
+    assert {(t, c) for _, t, c in pairs(coded("Israel reimposed the blockade on Gaza."))} == {("PSE", "191")}
+    assert {c for _, _, c in pairs(coded("The Kenyan parliament opened a hearing into police killings."))} == {"090"}

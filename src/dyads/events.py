@@ -1227,11 +1227,15 @@ class _Coder:
     def _names_party(self, obj: Token) -> bool:
         """Whether an object names someone (an actor, a person, a group) or an event
         ("met the Turkish delegation", "hosted the summit")."""
-        if obj.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") or self._arguments(obj):
-            return True
-        if self.actors.resolve(self._np_span(obj).text, date=self.options.published) is not None:
+        # pure checks: _code runs more than once per verb, and resolving the phrase
+        # through _arguments would remember it in the discourse each time
+        if obj.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") or obj.pos_ == "PRON" or self._resolves(obj):
             return True   # "held 20 protesters": a sector word names people too
         return self._noun_code(self._event_noun(obj)) is not None
+
+    def _resolves(self, token: Token) -> bool:
+        """Whether the noun phrase headed by ``token`` names an actor of the base."""
+        return self.actors.resolve(self._np_span(token).text, date=self.options.published) is not None
 
     def _pattern_noun(self, found: patterns.Match, verb: Token) -> Token | None:
         """The noun a PETRARCH2 pattern matched, unless it is the object that names
@@ -1239,8 +1243,7 @@ class _Coder:
         "arrested three militants" the militants are the target, not the event."""
         noun = found.noun
         if (noun is not None and noun.dep_ == "dobj" and noun.head == verb
-                and found.code[:2] in ("17", "18", "19", "20")
-                and self.actors.resolve(self._np_span(noun).text, date=self.options.published) is not None):
+                and found.code[:2] in ("17", "18", "19", "20") and self._resolves(noun)):
             return None
         return noun
 

@@ -90,12 +90,12 @@ class Lexicon:
     # "call X Y": naming verbs, the epithets that make it criticism, and the code of
     # "call X" as a telephone call
     naming_verbs: frozenset[str] = frozenset()
+    epithets: frozenset[str] = frozenset()
+    telephone_code: str = "041"
     # verbs whose own code needs an object that names someone or an event
     party_object_verbs: frozenset[str] = frozenset()
     # head nouns of the sources a reporter quotes without a name
     anonymous_sources: frozenset[str] = frozenset()
-    epithets: frozenset[str] = frozenset()
-    telephone_code: str = "041"
     extra: Mapping[str, object] = field(default_factory=dict)
 
     def verb_code(self, lemma: str, *, particle: str | None = None) -> str | None:
@@ -140,20 +140,21 @@ class Lexicon:
         if not candidates:
             return None
         for named in self._named_facets(words):
-            children = {f"{p}{position}" for p in candidates
-                        for position, facet in enumerate(families[p], start=1) if facet in named}
-            if len(children) == 1:
-                return children.pop()
-            if len(candidates) == 1 and children:
-                # one family: its first facet the cue names, in the family's order
-                return next(f"{code}{position}" for position, facet in enumerate(families[code], start=1)
-                            if facet in named)
+            children = [f"{p}{position}" for p in candidates
+                        for position, facet in enumerate(families[p], start=1) if facet in named]
+            # one family: its first facet the cue names; several: only an unshared one
+            if children and (len(candidates) == 1 or len(children) == 1):
+                return children[0]
         return None
+
+    @functools.cached_property
+    def _longest_cue(self) -> int:
+        return max((len(cue) for cue in self.facet_cues), default=0)
 
     def _named_facets(self, words: list[tuple[str, str]]) -> Iterator[frozenset[str]]:
         """The facets each cue of ``words`` names, word by word in text order, the
         longest cue at each word ("human rights" at "human", then "rights")."""
-        longest = max((len(cue) for cue in self.facet_cues), default=0)
+        longest = self._longest_cue
         for start in range(len(words)):
             for length in range(min(longest, len(words) - start), 0, -1):
                 span = words[start:start + length]
@@ -248,16 +249,19 @@ def default() -> Lexicon:
         plover_verbs={str(k): (str(v["type"]), str(v.get("mode") or ""))
                       for k, v in raw.get("plover_verbs", {}).items()},
         **_facets(raw.get("facets", {}), path),
-        figurative_verbs=frozenset(raw.get("figurative_force", {}).get("verbs", ())),
-        criticism_verbs=frozenset(raw.get("figurative_force", {}).get("criticism", ())),
-        speaking_sectors=frozenset(raw.get("figurative_force", {}).get("speaking_sectors", ())),
-        casualty_words=frozenset(raw.get("figurative_force", {}).get("casualties", ())),
-        naming_verbs=frozenset(raw.get("naming", {}).get("verbs", ())),
-        party_object_verbs=frozenset(raw.get("party_object_verbs", ())),
-        anonymous_sources=frozenset(raw.get("anonymous_sources", ())),
-        epithets=frozenset(str(e).lower() for e in raw.get("naming", {}).get("epithets", ())),
+        **_words_of(raw.get("figurative_force", {}), figurative_verbs="verbs", criticism_verbs="criticism",
+                    speaking_sectors="speaking_sectors", casualty_words="casualties"),
+        **_words_of(raw.get("naming", {}), naming_verbs="verbs", epithets="epithets"),
         telephone_code=str(raw.get("naming", {}).get("telephone_code", "041")),
+        **_words_of(raw, party_object_verbs="party_object_verbs", anonymous_sources="anonymous_sources"),
     )
+
+
+def _words_of(section: dict, **fields: str) -> dict[str, frozenset[str]]:
+    """Word lists of a lexicon section as Lexicon fields: field name -> section key
+    (a missing key is an empty list)."""
+    return {name: frozenset(str(word) for word in section.get(key, ()))
+            for name, key in fields.items()}
 
 
 def _facets(raw: dict, path) -> dict:

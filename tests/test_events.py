@@ -700,3 +700,48 @@ def test_verb_and_noun_pairs_of_sanctions_blockades_and_inquiries(monkeypatch):
     assert codes("The WFP cut food supplies to camps in Chad.") == {"1623"}
     assert {(t, c) for _, t, c in pairs(coded("Israel reimposed the blockade on Gaza."))} == {("PSE", "191")}
     assert codes("The Kenyan parliament opened a hearing into police killings.") == {"090"}
+
+
+def test_a_condition_is_no_event_of_its_own(monkeypatch):
+    monkeypatch.setenv("DYADS_CLASSIFIER", "0")
+    found = pairs(coded("Hamas would free the hostages if Israel halted its strikes on Gaza."))
+    assert {s for s, _, _ in found} == {"PSEREBHMS"}
+    # nor is what the condition embeds
+    found = pairs(coded("The opposition will boycott the vote unless the president agrees to step down."))
+    assert all(s != "USAGOV" and not c.startswith("03") for s, _, c in found)
+
+
+def test_what_a_demand_embeds_is_no_event_of_its_own(monkeypatch):
+    monkeypatch.setenv("DYADS_CLASSIFIER", "0")
+    found = pairs(coded("China demanded that the US cancel plans to sell missiles to Taiwan."))
+    assert {(s, t, c[:2]) for s, t, c in found} == {("CHN", "USA", "10")}
+    found = pairs(coded("Turkey demanded that Sweden refuse to shelter the activists."))
+    assert {s for s, _, _ in found} == {"TUR"}
+    found = pairs(coded("Ukraine demanded an admission by Moscow that Russian troops shelled the hospital."))
+    assert {(s, c[:2]) for s, _, c in found} == {("UKR", "10")}
+
+
+def test_forces_a_doer_moves_are_not_its_target(monkeypatch):
+    monkeypatch.setenv("DYADS_CLASSIFIER", "0")
+    assert {t for _, t, _ in pairs(coded("Nigeria will withdraw its peacekeeping force from Chad."))} == {"TCD"}
+    assert {t for _, t, _ in pairs(coded("Rwanda will withdraw its troops from Burundi."))} == {"BDI"}
+    # troops of another country stay the target
+    assert {t for _, t, _ in pairs(coded("Rwanda attacked Congolese troops."))} == {"CODMIL"}
+
+
+def test_a_curfew_instituted_or_threatened_falls_on_the_country(monkeypatch):
+    monkeypatch.setenv("DYADS_CLASSIFIER", "0")
+    assert pairs(coded("The Tunisian government instituted a curfew.")) == {("TUNGOV", "TUN", "1723")}
+    found = pairs(coded("The Tunisian government threatened to institute a curfew."))
+    assert {(t, c[:2]) for _, t, c in found} == {("TUN", "13")}
+
+
+def test_an_unknown_named_party_acts_in_the_country_of_its_story(monkeypatch):
+    monkeypatch.setenv("DYADS_CLASSIFIER", "0")
+    found = pairs(coded("The Tawhid party said it would boycott Tunisia's elections."))
+    assert {s for s, _, _ in found} == {"TUNPTY"}
+
+
+def test_world_war_two_is_a_historical_anchor():
+    events = coded("Soviet forces murdered Polish officers during World War Two.")
+    assert events and all(e["historical"] for e in events)

@@ -976,7 +976,7 @@ class ActorBase:
                 return self._compose_titled(persons[0], titles[-1], nation[-1], date, office)
             return self._compose_person(persons[0], head, date, former=former, title=office,
                                         title_sector=self._agent(titles[-1]).sector if titles else None)
-        if head is not None and self._anaphoric_head(head, text):
+        if head is not None and self._anaphoric_head(head, text, matches):
             return None, f"definite description '{text.strip()}': left to coreference"
         if places:
             return self._compose_place(places, head, date, former=former)
@@ -1230,13 +1230,28 @@ class ActorBase:
     def _former_in(self, text: str) -> bool:
         return any(t in self._former for t in re.findall(r"[a-z]+", text.lower()))
 
-    def _anaphoric_head(self, head: _Match, text: str) -> bool:
+    def _anaphoric_head(self, head: _Match, text: str, matches: Sequence[_Match]) -> bool:
         """"the Gaza-based terror group": a definite singular group description with no
-        name in it points back to a group named before; coreference decides."""
+        name in it points back to a group named before; coreference decides. "the Umma
+        party" has a name the actor base does not know: a party of its own."""
         words = text.strip().lower().split()
         agent = self._agent(head)
         return (not head.entries[0].plural and agent.phrase in self._anaphoric
-                and bool(words) and words[0] in self._determiners)
+                and bool(words) and words[0] in self._determiners
+                and not self._unknown_name(text, matches))
+
+    def _unknown_name(self, text: str, matches: Sequence[_Match]) -> bool:
+        """Whether a capitalised word that no entry covers names something ("Umma" in
+        "the Umma party"); the first word and hyphenated place words do not."""
+        covered = [(m.start, m.end) for m in matches]
+        for found in re.finditer(r"[A-Za-z][\w'-]*", text):
+            word = found.group(0)
+            if (found.start() == len(text) - len(text.lstrip()) or not word[0].isupper()
+                    or "-" in word or word.lower() in self._determiners
+                    or any(a <= found.start() < b for a, b in covered)):
+                continue
+            return True
+        return False
 
     # -- chains of adjacent matches in running text ----------------------------------------------
     def _chains(self, text: str, matches: list[_Match]) -> list[list[_Match]]:

@@ -27,6 +27,10 @@ SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 NP_KEEP_PREPS = ("of",)
 NP_DROP = ("conj", "cc", "relcl", "acl", "punct", "appos", "advcl", "prep", "det", "case")
 GRIEVANCE_PREPS = ("over", "about", "against")
+# links from a word to the word whose content it is (see _content_path)
+CONTENT_LINKS = ("xcomp", "ccomp", "conj", "acl", "dobj", "pobj", "prep", "pcomp")
+CONDITION_MARKS = ("if", "unless")
+MOVE_PREPS = ("from", "to", "into", "out")
 SHOW_OF_FORCE, JOINT_EXERCISE = "150", "062"   # exercises at nobody, by two countries: joint
 ASSASSINATION = "186"                          # the killing of one holder of an office
 TARGET_PREPS = ("with", "against", "to", "toward", "towards", "on", "at", "from", "into",
@@ -948,14 +952,12 @@ class _Coder:
 
     def _is_demanded(self, verb: Token) -> bool:
         """What is demanded, urged or allowed ("allow Hamas leaders to return") is the
-        content of the governing event, not an event of its own."""
-        head = verb.head.lemma_.lower()
-        if verb.dep_ in ("ccomp", "xcomp") and (head in self.lex.demand or head in self.lex.object_control):
-            return True
-        if verb.dep_ == "conj" and verb.head.dep_ in ("ccomp", "xcomp") and (
-                verb.head.head.lemma_.lower() in self.lex.demand | self.lex.object_control):
-            return True
-        return False
+        content of the governing event, not an event of its own; so is what the content
+        embeds ("demanded that its partners refuse to recognize Macedonia", "demanded
+        that the US cancel plans to sell weapons to Taiwan")."""
+        wanted = self.lex.demand | self.lex.object_control
+        return any(node.dep_ in ("ccomp", "xcomp", "dobj", "prep") and node.head.lemma_.lower() in wanted
+                   for node in _content_path(verb))
 
     def _is_description(self, verb: Token) -> bool:
         """A relative clause in the present that describes an actor ("Hamas, which
@@ -987,21 +989,13 @@ class _Coder:
         return False
 
     def _is_condition(self, verb: Token) -> bool:
-        """The condition of a threat or promise ("... unless Baghdad accepted its
-        conditions") is part of that threat, not an event of its own."""
-        if verb.dep_ != "advcl" or not any(m.dep_ == "mark" and m.lower_ in ("if", "unless")
-                                           for m in verb.children):
-            return False
-        node = verb.head
-        for _ in range(3):
-            code = self._code(node)[0] if node.pos_ in ("VERB", "AUX") else None
-            wrapper = self._wrapper(node)[0] if node.pos_ in ("VERB", "AUX") else None
-            if (code or "")[:2] == "13" or wrapper in ("threat", "intent") or node.lemma_.lower() in self.lex.threat_verbs:
-                return True
-            if node.head == node:
-                break
-            node = node.head
-        return False
+        """A condition ("... unless Baghdad accepted its conditions", "would meet the
+        mediator if he gave them a veto") and what it embeds ("unless the president
+        agrees to step down") is part of the threat, promise or hypothesis it belongs
+        to, never an event of its own."""
+        return any(node.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in CONDITION_MARKS
+                                                  for m in node.children)
+                   for node in _content_path(verb))
 
     def _is_answered(self, verb: Token) -> bool:
         """What a rejected or accepted proposal proposes ("rejected a proposal for
@@ -1549,6 +1543,14 @@ class _Coder:
                     refs.extend(self._owners(child))
                 if not refs:
                     refs.extend(self._prep_targets(child))
+        if refs and all(self._own_force(r, exclude) for r in refs):
+            # "will withdraw their peacekeeping force from Chad", "sent its troops into
+            # Lebanon": the forces moved are the doer's own; where they go is the target
+            moved = [r for child in verb.children if child.dep_ == "prep" and child.lower_ in MOVE_PREPS
+                     for pobj in child.children if pobj.dep_ == "pobj" for r in self._arguments(pobj)]
+            if any(_somebody(r.actor) and r.actor.code not in excluded for r in moved):
+                refs = _Targets(excluded)
+                refs.extend(moved)
         if not refs and noun is not None and noun.lemma_.lower() in self.lex.deverbals and noun.dep_ == "dobj":
             # "announced the withdrawal of its troops from Syria": as in "withdrew its
             # troops from Syria", the "of" phrase is the act's object, whose owner
@@ -1619,6 +1621,13 @@ class _Coder:
         if any(_somebody(r.actor) for r in refs):
             refs = [r for r in refs if _somebody(r.actor)]
         return _unique([r for r in refs if r.actor.code not in excluded])
+
+    @staticmethod
+    def _own_force(ref: ActorRef, sources: list[ActorRef]) -> bool:
+        """Armed men of a doer's own country ("its troops" of Syria, "their
+        peacekeeping force" of Nigeria): what the doer moves, not whom it acts on."""
+        own = {s.actor.country for s in sources if s.actor.country}
+        return ref.actor.country in own and ref.actor.sector in acled.ARMED_SECTORS
 
     def _condition_subjects(self, verb: Token, excluded: set[str]) -> list[ActorRef]:
         """ "threatened to halt talks if the United States deploys missiles", "will
@@ -2106,6 +2115,17 @@ def _of_chain(token: Token) -> list[Token]:
             break
         chain.append(pobj)
     return chain
+
+
+def _content_path(verb: Token) -> list[Token]:
+    """A verb and the words above it whose content it is: "sell" -> "plans" ->
+    "cancel" in "demanded that the US cancel plans to sell weapons"; the walk stops at
+    the first word that heads its own clause (a subject, a main verb, a relative
+    clause or an adverbial one, which it includes)."""
+    path = [verb]
+    while path[-1].dep_ in CONTENT_LINKS and path[-1].head != path[-1] and len(path) < 8:
+        path.append(path[-1].head)
+    return path
 
 
 def _place_word(token: Token, *, facility: bool = True) -> bool:

@@ -86,6 +86,20 @@ def test_definite_group_descriptions_are_left_to_coreference(base):
     assert code(base, "Palestinian radical groups") == "PSERAD"     # plural: not anaphoric
 
 
+def test_a_named_party_the_base_does_not_know_is_no_anaphor(base):
+    assert code(base, "the Umma party") == "PTY"
+    assert code(base, "The fundamentalist Umma (Nation) party") == "PTY"
+
+
+def test_places_of_a_new_state_belonged_to_the_older_one_before_independence(base):
+    assert code(base, "Juba", date="2015-01-01") == "SSDGOV"
+    assert code(base, "Juba", date="1995-01-01") == "SDN"   # a place, no seat of government
+    assert code(base, "South Sudanese troops", date="2010-01-01") == "SDNMIL"
+    assert code(base, "Eritrean rebels", date="1990-01-01") == "ETHREB"
+    assert code(base, "Eritrean rebels", date="2000-01-01") == "ERIREB"
+    assert "part of SDN until 2011-07-09" in base.explain("Juba", date="1995-01-01")[-1]
+
+
 # -- dated roles ------------------------------------------------------------------------------
 def test_assad_is_government_only_while_in_office(base):
     assert code(base, "President Assad", "2015-06-01") == "SYRGOV"
@@ -308,6 +322,8 @@ def test_user_yaml_overrides_an_alias_and_adds_people(tmp_path):
     ("countries: [{code: TOOLONG}]\n", "three-letter code"),
     ("groups: {oops: 1}\n", "list of mappings"),
     ("groups: [\n", "not valid YAML"),
+    ("countries: [{code: SSD, part_of: {code: SDN}}]\n", "part_of needs a code and an until date"),
+    ("countries: [{code: SSD, part_of: {code: SDN, until: soon}}]\n", "until must be YYYY-MM-DD"),
 ])
 def test_malformed_user_files_raise_data_error(tmp_path, content, message):
     bad = tmp_path / "bad.yaml"

@@ -745,3 +745,22 @@ def test_an_unknown_named_party_acts_in_the_country_of_its_story(monkeypatch):
 def test_world_war_two_is_a_historical_anchor():
     events = coded("Soviet forces murdered Polish officers during World War Two.")
     assert events and all(e["historical"] for e in events)
+
+
+def test_a_shelled_capital_is_its_people_not_its_government(monkeypatch):
+    monkeypatch.setenv("DYADS_CLASSIFIER", "0")
+    assert {t for _, t, _ in pairs(coded("Israel shelled the outskirts of Beirut."))} == {"LBNCVL"}
+    assert {t for _, t, _ in pairs(coded("Israel warned Beirut."))} == {"LBNGOV"}
+
+
+def test_a_commitment_to_a_people_is_to_them(monkeypatch):
+    monkeypatch.setenv("DYADS_CLASSIFIER", "0")
+    found = pairs(coded("President Hichilema has reneged on his commitment to the Zambian people.",
+                        date="2023-05-01"))
+    assert {(s, t) for s, t, _ in found} == {("ZMBGOV", "ZMB")}
+
+
+def test_a_capital_before_independence_is_a_place_of_the_older_state(monkeypatch):
+    monkeypatch.setenv("DYADS_CLASSIFIER", "0")
+    found = pairs(coded("Sudanese rebels shelled Juba.", date="1995-03-01"))
+    assert {t for _, t, _ in found} == {"SDN"}

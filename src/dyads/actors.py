@@ -53,7 +53,7 @@ import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -203,6 +203,7 @@ class _Place:
     legacy: list[str] = field(default_factory=list) # older CAMEO codes for it ("JAP")
     home: str | None = None                         # identity: the country it lives in, if one
     demonyms: list[str] = field(default_factory=list)  # identity: "ethnic Albanians" -> alb
+    part_of: tuple[str, str] | None = None          # (state, until): a part of that state before
 
 
 @dataclass
@@ -409,6 +410,14 @@ def _merge_place(tables: _Tables, item: dict, kind: str, layer: int, where: str)
     place.legacy.extend(str(c).upper() for c in item.get("legacy_codes") or [])
     if item.get("home"):
         place.home = str(item["home"]).upper()
+    if item.get("part_of"):
+        part = item["part_of"]
+        if not (isinstance(part, dict) and part.get("code") and part.get("until")):
+            raise DataError(f"{where}: part_of needs a code and an until date, got {part!r}")
+        try:
+            place.part_of = (str(part["code"]).upper(), _check_date(str(part["until"])))
+        except UsageError:
+            raise DataError(f"{where}: part_of until must be YYYY-MM-DD, got {part['until']!r}") from None
     place.demonyms.extend(str(d) for d in item.get("demonyms") or [])
 
 
@@ -953,7 +962,24 @@ class ActorBase:
     def _resolve(self, text: str, date: str | None) -> tuple[Actor | None, str, tuple[_Match, ...]]:
         matches = tuple(self._matches(text))
         actor, why = self._compose(matches, text, date)
+        if actor is not None and actor.country and date is not None:
+            actor, why = self._before_independence(actor, why, date)
         return actor, why, matches
+
+    def _before_independence(self, actor: Actor, why: str, date: str) -> tuple[Actor, str]:
+        """A place of a state that did not exist yet on ``date`` is the older state's:
+        Juba in 1995 is in Sudan, not South Sudan."""
+        place = self._t.places.get(actor.country)
+        if place is None or place.part_of is None or date >= place.part_of[1]:
+            return actor, why
+        state = place.part_of[0]
+        older = self._t.places.get(state)
+        name = older.name if older is not None else state
+        why = f"{why}; part of {state} until {place.part_of[1]}"
+        if actor.kind == "capital":
+            # a future capital was no seat of government yet: a place of the older state
+            return Actor(state, name, state, None, None, "territory"), why
+        return replace(actor, code=state + actor.code[3:], country=state, name=name), why
 
     def _compose(self, matches: Sequence[_Match], text: str, date: str | None) -> tuple[Actor | None, str]:
         heads = [m for m in matches if not m.modifier and m.kind != "agent"]

@@ -372,7 +372,9 @@ class _Coder:
             actor = self._in_context(token, actor)
         if actor is None:
             return []
-        ref = self.discourse.promote(ActorRef(actor, span.text, span.start_char, span.end_char))
+        ref = ActorRef(actor, span.text, span.start_char, span.end_char)
+        if token.lower_ not in PEOPLE:
+            ref = self.discourse.promote(ref)   # "the Zambian people" are not its government
         self.discourse.remember(ref, person=person or getattr(actor, "person", None),
                                 subject=token.dep_ in SUBJECTS)
         return [ref]
@@ -808,6 +810,8 @@ class _Coder:
             modality = "intent" if wrapper == "intent" else modality
             how = f"{how} under stated intent"
         sources, targets = self._participants(verb, noun, code)
+        if code[:2] in ("18", "19", "20"):
+            targets = self._struck_cities(targets)
         if not sources and targets and code[:2] in ("18", "19", "20") and not (negated or stated_intent):
             # "a roadside bomb near Samarra killed two soldiers": violence whose doer
             # the text does not name is an unidentified armed force's, of the place
@@ -829,6 +833,15 @@ class _Coder:
         clause.times = self._time_expressions(verb)
         clause.generic = self._generic(verb)
         return clause
+
+    def _struck_cities(self, targets: list[ActorRef]) -> list[ActorRef]:
+        """A capital that is shelled or bombed ("shelled Juba", "struck the outskirts of
+        Beirut") is its people's city, not its government speaking: CVL, not GOV."""
+        civilians = self._civilians()
+        if civilians is None:
+            return targets
+        return [ActorRef(_placed_in(civilians, r.actor.country), r.text, r.start, r.end, r.via)
+                if r.actor.kind == "capital" and r.actor.country else r for r in targets]
 
     def _naming(self, verb: Token) -> Clause | None | bool:
         """ "calling him a loser" is criticism (111) of him, "called him a friend" no
@@ -1676,8 +1689,12 @@ class _Coder:
                 continue
             if ref.actor.kind in ("country", "capital") and ref.actor.country in home and all(t.i in where_at for t in tokens):
                 continue
-            if _somebody(ref.actor) and ref.actor.code not in excluded:
-                return [ref]
+            # "his commitment to the Zambian people": the people the adjective places
+            noun = tokens.root.head if tokens.root.dep_ in ("amod", "compound") else None
+            whole = self._np_actors(noun) if noun is not None and noun.pos_ == "NOUN" else []
+            for found in (whole or [ref]):
+                if _somebody(found.actor) and found.actor.code not in excluded:
+                    return [found]
         return []
 
     def _named_in(self, clause: Token) -> list[ActorRef]:

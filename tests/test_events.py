@@ -764,3 +764,20 @@ def test_a_capital_before_independence_is_a_place_of_the_older_state(monkeypatch
     monkeypatch.setenv("DYADS_CLASSIFIER", "0")
     found = pairs(coded("Sudanese rebels shelled Juba.", date="1995-03-01"))
     assert {t for _, t, _ in found} == {"SDN"}
+
+
+def test_whom_an_act_defies_or_protests_is_its_target(monkeypatch):
+    monkeypatch.setenv("DYADS_CLASSIFIER", "0")
+    found = pairs(coded("Thousands of people blocked streets in Hong Kong in defiance of Chinese authorities."))
+    assert {t for _, t, _ in found} == {"CHNGOV"}
+    found = pairs(coded("Students marched in Yangon in protest against the army."))
+    assert {t for _, t, _ in found} == {"MMRMIL"}
+
+
+def test_an_ambiguous_town_takes_the_country_its_sentence_names(monkeypatch):
+    monkeypatch.setenv("DYADS_CLASSIFIER", "0")
+    found = pairs(coded("Syrian officers ended mediation between rival militias in Tripoli as shells hit "
+                        "the north Lebanese port."))
+    assert {t for _, t, _ in found} == {"LBNREB"}
+    found = pairs(coded("Libyan forces shelled rebel positions in Tripoli."))
+    assert {t for _, t, _ in found} == {"LBYREB"}

@@ -31,6 +31,8 @@ GRIEVANCE_PREPS = ("over", "about", "against")
 CONTENT_LINKS = ("xcomp", "ccomp", "conj", "acl", "dobj", "pobj", "prep", "pcomp")
 CONDITION_MARKS = ("if", "unless")
 MOVE_PREPS = ("from", "to", "into", "out")
+# "in defiance of X", "in protest against X": nouns of a stance towards somebody
+STANCE_NOUNS = ("defiance", "protest", "opposition", "solidarity", "retaliation", "revenge", "reprisal")
 SHOW_OF_FORCE, JOINT_EXERCISE = "150", "062"   # exercises at nobody, by two countries: joint
 ASSASSINATION = "186"                          # the killing of one holder of an office
 TARGET_PREPS = ("with", "against", "to", "toward", "towards", "on", "at", "from", "into",
@@ -132,6 +134,7 @@ class _Coder:
         self.discourse = Discourse(doc.text, quote_spans=[a.content for a in attributions if a.direct])
         self.predictions: list | None = None
         self.frame: tuple[int, when.When] | None = None   # (paragraph, time of last sentence)
+        self.sentence_countries: list[str] = []   # countries the current sentence names
 
     # -- driver -------------------------------------------------------------------
     def run(self) -> Iterator[dict]:
@@ -282,6 +285,8 @@ class _Coder:
     def _note_mentions(self, sent: Span) -> None:
         """Remember named people and governments of the sentence, in text order, so
         that later mentions and pronouns can be resolved to them."""
+        self.sentence_countries = [m.actor.country for m in self.actors.mentions(sent.text, date=self.options.published)
+                                   if m.actor.country and m.actor.kind in ("country", "composite")]
         for token in sent:
             if token.dep_ in SUBJECTS or token.dep_ in ("pobj", "dobj", "conj", "appos"):
                 if token.pos_ in ("PROPN", "NOUN"):
@@ -443,9 +448,12 @@ class _Coder:
         if known is not None and known.kind in ("country", "territory"):
             return known.country
         found = self.actors.place_country(name)
+        # the story's countries, those just named and those its sentence names ("rival
+        # militias in Tripoli as shells crashed into the north Lebanese port")
         context = tuple(dict.fromkeys([*self.article.countries,
                                        *(r.actor.country for r in self.discourse.recent
-                                         if r.actor.country and r.text.lower() != name.lower())]))
+                                         if r.actor.country and r.text.lower() != name.lower()),
+                                       *self.sentence_countries]))
         place = where.Gazetteer.default().resolve(name, countries=context, regions=self.article.regions)
         if place is not None and (found is None or (place.country in context and found not in context)):
             found = place.country
@@ -1592,6 +1600,11 @@ class _Coder:
             for clause in verb.children:
                 if clause.dep_ in ("ccomp", "xcomp"):
                     refs.extend(r for c in clause.children if c.dep_ == "nsubj" for r in self._arguments(c))
+        if not any(_somebody(r.actor) for r in refs):
+            stance = self._stance_targets(verb)
+            if stance:
+                refs = _Targets(excluded)
+                refs.extend(stance)
         protest = own_code[:2] == "14"
         if not refs and protest:
             # "staged a hunger strike to protest Sweden's decision", "demonstrated in
@@ -1634,6 +1647,22 @@ class _Coder:
         if any(_somebody(r.actor) for r in refs):
             refs = [r for r in refs if _somebody(r.actor)]
         return _unique([r for r in refs if r.actor.code not in excluded])
+
+    def _stance_targets(self, verb: Token) -> list[ActorRef]:
+        """ "blocked streets in defiance of Chinese authorities", "marched in protest
+        against the junta", "shelled the town in retaliation for Hamas's raid": whom
+        the act answers or defies."""
+        holders = [verb, *(c for c in verb.children if c.dep_ == "dobj")]
+        refs: list[ActorRef] = []
+        for prep in (p for h in holders for p in h.children if p.dep_ == "prep" and p.lower_ == "in"):
+            for noun in prep.children:
+                if noun.dep_ != "pobj" or noun.lemma_.lower() not in STANCE_NOUNS:
+                    continue
+                for inner in noun.children:
+                    if inner.dep_ == "prep" and inner.lower_ in ("of", "against", "at", "to", "with", "for"):
+                        refs.extend(r for o in inner.children if o.dep_ == "pobj"
+                                    for r in self._arguments(o) or self._owners(o))
+        return [r for r in refs if _somebody(r.actor)]
 
     @staticmethod
     def _own_force(ref: ActorRef, sources: list[ActorRef]) -> bool:

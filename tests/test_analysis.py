@@ -298,3 +298,20 @@ def test_another_window_relinks_everything(tmp_path):
         assert [e["num_articles"] for e in store.canonical_events()] == [2]
     with Store(path, read_only=True) as store, pytest.raises(StoreError, match="other dedup settings"):
         store.canonical_events()
+
+
+def test_unknown_people_are_two_actors_in_dedup_and_no_node_of_the_network(tmp_path):
+    def statement(doc_id, name):
+        event = _meeting(doc_id, "2022-10-19", target="SYRGOV")
+        return {**event, "event_id": f"{doc_id}-{name}",
+                "source": {"code": "---", "name": name, "ner": "PERSON"}}
+
+    with Store(tmp_path / "d.duckdb") as store:
+        _add(store, "a", "ap", "2022-10-19", statement("a", "Amina Diallo"), _meeting("a", "2022-10-19"))
+        _add(store, "b", "afp", "2022-10-19", statement("b", "Amina Diallo"))
+        _add(store, "c", "afp", "2022-10-19", statement("c", "John Okello"))
+        canonical = store.canonical_events()
+        assert sorted(e["num_articles"] for e in canonical if e["source"]["code"] == "---") == [1, 2]
+        assert "---" not in {a["code"] for a in store.actors()}
+        graph = analysis.network(store)
+    assert set(graph.nodes) == {"PSEREBHMS", "SYRGOV"}

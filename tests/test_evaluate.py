@@ -85,6 +85,19 @@ def test_negatives_count_against_precision():
     assert without["event_recall"] == with_alarm["event_recall"]
 
 
+def test_a_name_the_actor_base_does_not_know_is_no_actor_prediction():
+    items = {item.item_id: item for item in load_dataset(str(SAMPLE)).items}
+    item = items["assault-1"]
+    unknown = event("ISRMIL", "PSEREBHMS", "193", "ASSAULT", 0.7)
+    unknown["source"] = {**unknown["source"], "code": "---", "country": None, "ner": "PERSON"}
+    m = score(Dataset("one", str(SAMPLE), [item]), [Outcome(item, [unknown])], seconds=1.0).metrics
+    # the event counts, its unknown source neither right nor wrong
+    assert m["plover_accuracy"] == 1.0
+    assert (m["source_precision"], m["source_recall"]) == (0.0, 0.0)
+    assert m["source_country_recall"] == 0.0 and m["target_country_recall"] == 1.0
+    assert m["triple_root_recall"] == 0.0
+
+
 def test_examples_list_the_miscoded_items_with_reasons():
     report = hand_checked()
     examples = report.examples(10)

@@ -781,3 +781,20 @@ def test_an_ambiguous_town_takes_the_country_its_sentence_names(monkeypatch):
     assert {t for _, t, _ in found} == {"LBNREB"}
     found = pairs(coded("Libyan forces shelled rebel positions in Tripoli."))
     assert {t for _, t, _ in found} == {"LBYREB"}
+
+
+def test_a_person_the_actor_base_does_not_know_is_kept_by_name(monkeypatch):
+    monkeypatch.setenv("DYADS_CLASSIFIER", "0")
+    events = coded("Archbishop Desmond Tutu called for sanctions against Nigeria.")
+    assert [(e["source"]["code"], e["source"]["ner"], e["target"]["code"]) for e in events] == [
+        ("---", "PERSON", "NGA")]
+    assert events[0]["source"]["name"].endswith("Desmond Tutu")
+    # an apposition gives country and sector
+    found = pairs(coded("Amina Diallo, a Malian lawyer, condemned the junta."))
+    assert {s for s, _, _ in found} == {"MLIJUD"}
+    # the surname later is the same person
+    events = coded("Desmond Tutu arrived in Lagos on Monday. Tutu condemned Nigeria.")
+    assert {e["source"]["name"] for e in events} == {"Desmond Tutu"}
+    # an organisation too
+    events = coded("The Homeland Union began a campaign against the Lithuanian parliament.")
+    assert [(e["source"]["name"], e["source"]["ner"]) for e in events] == [("Homeland Union", "ORG")]

@@ -78,6 +78,8 @@ class Actor:
     group: str | None         # "HMS", "HEZ", ...
     kind: str                 # see the module docstring
     person: str | None = None # canonical person name when the mention names a person
+    ner: str | None = None    # kind "unknown": the named-entity type (PERSON, ORG) of a name
+                              # the actor base does not know
 
 
 @dataclass(frozen=True)

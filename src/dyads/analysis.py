@@ -116,7 +116,10 @@ def compatible(code: str, query: str) -> bool:
 
 
 def _code(actor: dict[str, Any] | None) -> str:
-    return (actor or {}).get("code") or ""
+    """An actor's code; "" for no actor and for a name the actor base does not know
+    ("---": no country, so no node or dyad of its own)."""
+    code = (actor or {}).get("code") or ""
+    return "" if code.startswith("---") else code
 
 
 # --- timelines ----------------------------------------------------------------

@@ -32,8 +32,11 @@ class ActorRef:
 
     def record(self) -> dict:
         a = self.actor
-        return {"code": a.code, "name": a.name, "country": a.country, "sector": a.sector,
-                "group": a.group, "text": self.text}
+        record = {"code": a.code, "name": a.name, "country": a.country, "sector": a.sector,
+                  "group": a.group, "text": self.text}
+        if a.ner:
+            record["ner"] = a.ner   # a name the actor base does not know
+        return record
 
 
 @dataclass

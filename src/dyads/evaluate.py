@@ -18,7 +18,8 @@ Scoring choices (documented here because the numbers depend on them):
   in text order on ties); PLOVER type, CAMEO code, ConfliBERT class and ACLED type
   are scored on it, and a sentence without events counts as a wrong answer;
 - actors are scored on their own, event type ignored: the set of source (target)
-  codes over all events of a sentence against the gold set, micro-averaged over
+  codes over all events of a sentence against the gold set (a name the actor base
+  does not know, coded "---", is no prediction), micro-averaged over
   sentences, on full codes, on country + sector (first six letters: annotations
   with a code and a sector but no group field) and on countries (first three);
 - a reciprocal gold event ("X and Y agreed", marked SRC/TAR, no target) has each
@@ -686,8 +687,15 @@ def _gold_actors(item: Item, role: str) -> set[str]:
     return codes
 
 
+def _known_code(actor: dict | None) -> str | None:
+    """An actor's code, None for no actor or a name the actor base does not know
+    ("---" + sector: no country, no answer to score)."""
+    code = (actor or {}).get("code")
+    return code if code and not code.startswith("---") else None
+
+
 def _predicted_actors(outcome: Outcome, role: str) -> set[str]:
-    return {event[role]["code"] for event in outcome.events if event.get(role) and event[role].get("code")}
+    return {code for event in outcome.events if (code := _known_code(event.get(role)))}
 
 
 def _actor_counts(
@@ -722,7 +730,8 @@ def _gold_triples(item: Item, *, root: bool) -> set[Triple]:
 
 def _predicted_triples(outcome: Outcome, *, root: bool) -> set[Triple]:
     def country(actor: dict | None) -> str | None:
-        return _country(actor["code"]) if actor and actor.get("code") else None
+        code = _known_code(actor)
+        return _country(code) if code else None
 
     return {(country(e.get("source")), country(e.get("target")), e["cameo_root"] if root else e["cameo"])
             for e in outcome.events}

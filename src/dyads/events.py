@@ -13,6 +13,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import os
+import re
 from dataclasses import dataclass, field, replace
 from importlib import resources
 from typing import Iterable, Iterator
@@ -32,6 +33,8 @@ CONTENT_LINKS = ("xcomp", "ccomp", "conj", "acl", "dobj", "pobj", "prep", "pcomp
 CONDITION_MARKS = ("if", "unless")
 MOVE_PREPS = ("from", "to", "into", "out")
 # "in defiance of X", "in protest against X": nouns of a stance towards somebody
+UNKNOWN_NER = ("PERSON", "ORG")   # named entities kept as actors when the base does not know them
+UNKNOWN_COUNTRY = "---"          # CAMEO's blank country
 STANCE_NOUNS = ("defiance", "protest", "opposition", "solidarity", "retaliation", "revenge", "reprisal")
 SHOW_OF_FORCE, JOINT_EXERCISE = "150", "062"   # exercises at nobody, by two countries: joint
 ASSASSINATION = "186"                          # the killing of one holder of an office
@@ -363,6 +366,8 @@ class _Coder:
                 if found is not None and _somebody(found):
                     actor = found
                     break
+        if actor is None:
+            actor = self._unknown_name(token)
         # Only a bare sector word ("troops", "officials") takes its country from the
         # phrase or the story; a named IGO or NGO belongs to no country.
         if actor is not None and _placeless(actor):
@@ -383,6 +388,27 @@ class _Coder:
         self.discourse.remember(ref, person=person or getattr(actor, "person", None),
                                 subject=token.dep_ in SUBJECTS)
         return [ref]
+
+    def _unknown_name(self, token: Token) -> Actor | None:
+        """A person or organisation the actor base does not know ("Archbishop Desmond
+        Tutu", "the Homeland Union") is kept as who the text says it is: its name, its
+        named-entity type, and the country and sector an apposition gives ("John Doe,
+        a Kenyan lawyer"); "---" stands for a country nobody gave, as in CAMEO."""
+        if token.pos_ != "PROPN" or token.ent_type_ not in UNKNOWN_NER:
+            return None
+        entity = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
+        if entity is None or entity.root != token:
+            return None
+        country = sector = None
+        for appos in (c for c in token.children if c.dep_ == "appos"):
+            found = self.actors.resolve(self._np_span(appos).text, date=self.options.published)
+            if found is not None and found.kind in ("agent", "composite", "country"):
+                country, sector = found.country, found.sector
+                break
+        name = re.sub(r"^(?:the|The)\s+", "", entity.text).strip()
+        return Actor(code=(country or UNKNOWN_COUNTRY) + (sector or ""), name=name, country=country,
+                     sector=sector, group=None, kind="unknown",
+                     person=name if entity.label_ == "PERSON" else None, ner=entity.label_)
 
     def _civilians(self) -> Actor | None:
         """The placeless civilians actor (CVL) of unnamed crowds and counted people."""

@@ -771,8 +771,8 @@ def _actor_rows(events: Sequence[Mapping[str, Any]]) -> list[list[Any]]:
         for role in ("source", "target"):
             actor = event.get(role)
             code = _actor_code(actor)
-            if code is None:
-                continue
+            if code is None or code.startswith("---"):
+                continue   # a name the actor base does not know is no actor code
             row = merged.setdefault(code, [code, None, None, None, None])
             for i, field in enumerate(fields, start=1):
                 if row[i] is None:
@@ -836,7 +836,9 @@ _PENDING_MENTIONS_SQL = f"""
     SELECT e.event_id, e.doc_id, e.sentence, e.position, e.source_code, e.target_code,
            e.cameo_root, e.cameo, {_PLACE_KEY_SQL},
            coalesce(e.negated, false), coalesce(e.modality, 'actual'),
-           e.date, d.date, coalesce(d.source, 'doc:' || d.doc_id)
+           e.date, d.date, coalesce(d.source, 'doc:' || d.doc_id),
+           concat_ws('|', CASE WHEN e.source_code LIKE '---%' THEN json_extract_string(e.record, '$.source.name') END,
+                     CASE WHEN e.target_code LIKE '---%' THEN json_extract_string(e.record, '$.target.name') END)
     FROM events e
     JOIN documents d USING (doc_id)
     JOIN dedup_pending p ON {_PENDING_JOIN.format(t='e')}
@@ -861,13 +863,14 @@ class _Mention:
     date: dt.date | None
     doc_date: dt.date | None
     outlet: str
+    unknown_names: str   # names behind "---" codes: two unknown people are two actors
 
     @property
     def key(self) -> tuple[Any, ...]:
         # Negation and modality are part of the key: "Syria would allow Hamas to
         # return" is not the same event as "Syria allowed Hamas to return".
         return (self.source_code, self.target_code, self.cameo_root, self.place_key,
-                self.negated, self.modality)
+                self.negated, self.modality, self.unknown_names)
 
     @property
     def when(self) -> dt.date | None:

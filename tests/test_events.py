@@ -798,3 +798,12 @@ def test_a_person_the_actor_base_does_not_know_is_kept_by_name(monkeypatch):
     # an organisation too
     events = coded("The Homeland Union began a campaign against the Lithuanian parliament.")
     assert [(e["source"]["name"], e["source"]["ner"]) for e in events] == [("Homeland Union", "ORG")]
+
+
+def test_protests_take_the_child_code_of_what_they_are_for(monkeypatch):
+    monkeypatch.setenv("DYADS_CLASSIFIER", "0")
+    assert codes("Thousands of Kenyans demonstrated in Nairobi to demand reforms.") == {"1412"}
+    assert codes("Kurds marched in Erbil calling for independence.") == {"1414"}
+    assert codes("Students protested against the arrest of their leaders.") == {"1413"}
+    # an army that marches is no protest
+    assert codes("The army marched into the capital.") == {"154"}

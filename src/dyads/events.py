@@ -36,6 +36,7 @@ MOVE_PREPS = ("from", "to", "into", "out")
 UNKNOWN_NER = ("PERSON", "ORG")   # named entities kept as actors when the base does not know them
 UNKNOWN_COUNTRY = "---"          # CAMEO's blank country
 STANCE_NOUNS = ("defiance", "protest", "opposition", "solidarity", "retaliation", "revenge", "reprisal")
+MOBILIZE_FORCES = "154"
 SHOW_OF_FORCE, JOINT_EXERCISE = "150", "062"   # exercises at nobody, by two countries: joint
 ASSASSINATION = "186"                          # the killing of one holder of an office
 TARGET_PREPS = ("with", "against", "to", "toward", "towards", "on", "at", "from", "into",
@@ -811,6 +812,8 @@ class _Coder:
         if named is not False:
             return named
         if lemma in lex.demand and particle not in ("off", "up", "back", "in") and not self._orders_an_act(verb):
+            if self._protest_cry(verb):
+                return None
             return self._demand(verb)
         if lemma in lex.stop_verbs and not any(c.dep_ == "dobj" and self._noun_code(self._event_noun(c))
                                                for c in verb.children):
@@ -846,6 +849,8 @@ class _Coder:
         sources, targets = self._participants(verb, noun, code)
         if code[:2] in ("18", "19", "20"):
             targets = self._struck_cities(targets)
+        if lemma == "march" and sources and all(s.actor.sector in acled.ARMED_SECTORS for s in sources):
+            code, how = MOBILIZE_FORCES, f"{how}, troops marching"   # "the army marched into the capital"
         if not sources and targets and code[:2] in ("18", "19", "20") and not (negated or stated_intent):
             # "a roadside bomb near Samarra killed two soldiers": violence whose doer
             # the text does not name is an unidentified armed force's, of the place
@@ -876,6 +881,14 @@ class _Coder:
             return targets
         return [ActorRef(_placed_in(civilians, r.actor.country), r.text, r.start, r.end, r.via)
                 if r.actor.kind == "capital" and r.actor.country else r for r in targets]
+
+    def _protest_cry(self, verb: Token) -> bool:
+        """ "marched in Erbil calling for independence", "rallied demanding his
+        resignation": what protesters call for as they march is what the protest is for
+        (its CAMEO child code), not a second event."""
+        head = verb.head
+        return (verb.dep_ == "advcl" and verb.tag_ == "VBG" and head.pos_ == "VERB"
+                and (self._code(head)[0] or "")[:2] == "14")
 
     def _naming(self, verb: Token) -> Clause | None | bool:
         """ "calling him a loser" is criticism (111) of him, "called him a friend" no

@@ -89,6 +89,9 @@ def test_definite_group_descriptions_are_left_to_coreference(base):
 def test_a_named_party_the_base_does_not_know_is_no_anaphor(base):
     assert code(base, "the Umma party") == "PTY"
     assert code(base, "The fundamentalist Umma (Nation) party") == "PTY"
+    # a capitalised word that describes is no name: still left to coreference
+    assert base.resolve("the Arab militia") is None
+    assert base.resolve("the Christian militia") is None
 
 
 def test_places_of_a_new_state_belonged_to_the_older_one_before_independence(base):

@@ -807,3 +807,31 @@ def test_protests_take_the_child_code_of_what_they_are_for(monkeypatch):
     assert codes("Students protested against the arrest of their leaders.") == {"1413"}
     # an army that marches is no protest
     assert codes("The army marched into the capital.") == {"154"}
+
+
+def test_what_follows_a_demand_in_time_or_manner_is_still_an_event(monkeypatch):
+    monkeypatch.setenv("DYADS_CLASSIFIER", "0")
+    found = pairs(coded("Hamas called for a truce hours after firing rockets at Israel."))
+    assert ("PSEREBHMS", "ISR", "194") in found
+    assert "175" in codes("Police pushed the protesters back by firing tear gas.")
+
+
+def test_only_moved_state_forces_give_way_to_where_they_go(monkeypatch):
+    monkeypatch.setenv("DYADS_CLASSIFIER", "0")
+    assert {t for _, t, _ in pairs(coded("Turkish jets bombed PKK rebels from Iraq."))} == {"TURREBPKK"}
+
+
+def test_a_city_fought_with_is_its_government_one_shelled_its_people(monkeypatch):
+    monkeypatch.setenv("DYADS_CLASSIFIER", "0")
+    assert {t for _, t, _ in pairs(coded("Georgia fought a brief war with Moscow."))} == {"RUSGOV"}
+
+
+def test_the_victims_of_a_protested_act_are_not_the_protest_target(monkeypatch):
+    monkeypatch.setenv("DYADS_CLASSIFIER", "0")
+    found = pairs(coded("Hamas fired rockets in protest against the arrest of Palestinian prisoners."))
+    assert {t for _, t, _ in found} == {None}
+
+
+def test_a_town_tagged_as_a_person_is_no_unknown_actor(monkeypatch):
+    monkeypatch.setenv("DYADS_CLASSIFIER", "0")
+    assert all(not (t or "").startswith("---") for _, t, _ in pairs(coded("M23 rebels attacked Goma.")))

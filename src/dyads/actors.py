@@ -163,6 +163,16 @@ def _check_date(date: str | None) -> str | None:
         raise UsageError(f"date must be YYYY-MM-DD, got {date!r}") from None
 
 
+# Capitalised words that describe a group rather than name it ("the Arab militia", "the
+# Christian militia", "the Baathist party"): such a description still points back.
+_DESCRIPTIVE = frozenset({
+    "arab", "arabs", "christian", "muslim", "moslem", "islamic", "islamist", "jewish", "sunni", "shia",
+    "shiite", "shi'ite", "alawite", "druze", "hindu", "buddhist", "catholic", "protestant", "orthodox",
+    "coptic", "baathist", "ba'athist", "maoist", "marxist", "communist", "socialist", "nationalist",
+    "western", "eastern", "northern", "southern", "central", "national", "federal", "interim",
+    "transitional", "royal", "supreme", "islamic", "jihadist", "salafist", "wahhabi",
+})
+
 # With no date, "now" is after every dated fact: roles still open are in force.
 _LAST_DAY = "9999-12-31"
 # An open role seen this recently stays open when no successor is known (the Wikidata
@@ -1275,7 +1285,7 @@ class ActorBase:
         for found in re.finditer(r"[A-Za-z][\w'-]*", text):
             word = found.group(0)
             if (found.start() == len(text) - len(text.lstrip()) or not word[0].isupper()
-                    or "-" in word or word.lower() in self._determiners
+                    or "-" in word or word.lower() in self._determiners or word.lower() in _DESCRIPTIVE
                     or any(a <= found.start() < b for a, b in covered)):
                 continue
             return True
@@ -1325,6 +1335,8 @@ class ActorBase:
                 continue
             start, end = chain[0].start, chain[-1].end
             actor, why = self._compose(chain, text[start:end], date)
+            if actor is not None and actor.country and date is not None:
+                actor, why = self._before_independence(actor, why, date)
             if actor is not None:
                 out.append(Mention(start, end, text[start:end], actor, why))
         return out

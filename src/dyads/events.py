@@ -31,12 +31,17 @@ GRIEVANCE_PREPS = ("over", "about", "against")
 # links from a word to the word whose content it is (see _content_path)
 CONTENT_LINKS = ("xcomp", "ccomp", "conj", "acl", "dobj", "pobj", "prep", "pcomp")
 CONDITION_MARKS = ("if", "unless")
+CONTENT_PREPS = ("for", "on", "to", "of", "about")   # "called for", "insisted on"
 MOVE_PREPS = ("from", "to", "into", "out")
+MOVE_VERBS = frozenset({"withdraw", "pull", "send", "deploy", "dispatch", "move", "station", "evacuate",
+                        "recall", "bring", "redeploy", "return"})
+STATE_FORCES = ("MIL", "COP")
 # "in defiance of X", "in protest against X": nouns of a stance towards somebody
 UNKNOWN_NER = ("PERSON", "ORG")   # named entities kept as actors when the base does not know them
 UNKNOWN_COUNTRY = "---"          # CAMEO's blank country
 STANCE_NOUNS = ("defiance", "protest", "opposition", "solidarity", "retaliation", "revenge", "reprisal")
 MOBILIZE_FORCES = "154"
+BOMBARDMENT = ("18", "193", "194", "195", "20")   # what falls on a city falls on its people
 SHOW_OF_FORCE, JOINT_EXERCISE = "150", "062"   # exercises at nobody, by two countries: joint
 ASSASSINATION = "186"                          # the killing of one holder of an office
 TARGET_PREPS = ("with", "against", "to", "toward", "towards", "on", "at", "from", "into",
@@ -400,6 +405,9 @@ class _Coder:
         entity = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
         if entity is None or entity.root != token:
             return None
+        if where.Gazetteer.default().is_place(entity.text) or (
+                token.dep_ == "pobj" and token.head.lower_ in ("on", "in", "at", "via", "through")):
+            return None   # a town the small model tags as a person ("attacked Goma"), "on Twitter"
         country = sector = None
         for appos in (c for c in token.children if c.dep_ == "appos"):
             found = self.actors.resolve(self._np_span(appos).text, date=self.options.published)
@@ -847,7 +855,7 @@ class _Coder:
             modality = "intent" if wrapper == "intent" else modality
             how = f"{how} under stated intent"
         sources, targets = self._participants(verb, noun, code)
-        if code[:2] in ("18", "19", "20"):
+        if code.startswith(BOMBARDMENT):
             targets = self._struck_cities(targets)
         if lemma == "march" and sources and all(s.actor.sector in acled.ARMED_SECTORS for s in sources):
             code, how = MOBILIZE_FORCES, f"{how}, troops marching"   # "the army marched into the capital"
@@ -1603,7 +1611,7 @@ class _Coder:
                     refs.extend(self._owners(child))
                 if not refs:
                     refs.extend(self._prep_targets(child))
-        if refs and all(self._own_force(r, exclude) for r in refs):
+        if refs and verb.lemma_.lower() in MOVE_VERBS and all(self._own_force(r, exclude) for r in refs):
             # "will withdraw their peacekeeping force from Chad", "sent its troops into
             # Lebanon": the forces moved are the doer's own; where they go is the target
             moved = [r for child in verb.children if child.dep_ == "prep" and child.lower_ in MOVE_PREPS
@@ -1699,8 +1707,10 @@ class _Coder:
                     continue
                 for inner in noun.children:
                     if inner.dep_ == "prep" and inner.lower_ in ("of", "against", "at", "to", "with", "for"):
+                        # the party defied, not the victims of an act ("against the arrest of ...")
                         refs.extend(r for o in inner.children if o.dep_ == "pobj"
-                                    for r in self._arguments(o) or self._owners(o))
+                                    and not (self._noun_code(o) or self._deverbal_code(o))
+                                    for r in self._arguments(o))
         return [r for r in refs if _somebody(r.actor)]
 
     @staticmethod
@@ -1708,7 +1718,7 @@ class _Coder:
         """Armed men of a doer's own country ("its troops" of Syria, "their
         peacekeeping force" of Nigeria): what the doer moves, not whom it acts on."""
         own = {s.actor.country for s in sources if s.actor.country}
-        return ref.actor.country in own and ref.actor.sector in acled.ARMED_SECTORS
+        return ref.actor.country in own and ref.actor.sector in STATE_FORCES
 
     def _condition_subjects(self, verb: Token, excluded: set[str]) -> list[ActorRef]:
         """ "threatened to halt talks if the United States deploys missiles", "will
@@ -2209,6 +2219,10 @@ def _content_path(verb: Token) -> list[Token]:
     clause or an adverbial one, which it includes)."""
     path = [verb]
     while path[-1].dep_ in CONTENT_LINKS and path[-1].head != path[-1] and len(path) < 8:
+        if path[-1].dep_ == "prep" and path[-1].lower_ not in CONTENT_PREPS:
+            # "called for a truce hours after firing rockets": when, not what
+            path.pop()
+            break
         path.append(path[-1].head)
     return path
 

@@ -835,3 +835,26 @@ def test_the_victims_of_a_protested_act_are_not_the_protest_target(monkeypatch):
 def test_a_town_tagged_as_a_person_is_no_unknown_actor(monkeypatch):
     monkeypatch.setenv("DYADS_CLASSIFIER", "0")
     assert all(not (t or "").startswith("---") for _, t, _ in pairs(coded("M23 rebels attacked Goma.")))
+
+
+def test_an_infinitive_parsed_as_a_purpose_clause_still_has_its_wrapper(monkeypatch):
+    monkeypatch.setenv("DYADS_CLASSIFIER", "0")
+    # the parser hangs "to fight" as an adverbial clause when "until" follows
+    found = pairs(coded("Tuareg rebels have sworn to fight until they take control of Kidal."))
+    assert {(s[-3:], c[:2]) for s, _, c in found} == {("REB", "13")}
+
+
+def test_what_a_court_convicts_for_is_no_event_of_the_court(monkeypatch):
+    monkeypatch.setenv("DYADS_CLASSIFIER", "0")
+    found = pairs(coded("A Kenyan court convicted the officers of abuses for torturing two journalists."))
+    assert all(not c.startswith("18") for _, _, c in found)
+
+
+def test_pairs_of_postponing_receiving_expelling_pressing_banning_exploring(monkeypatch):
+    monkeypatch.setenv("DYADS_CLASSIFIER", "0")
+    assert codes("The opposition agreed to postpone the demonstration in Accra.") == {"0352"}
+    assert codes("Mali received African Union observers.") == {"0862"}
+    assert codes("Soldiers forced out hundreds of villagers from their homes in Darfur.") == {"201"}
+    assert {c[:3] for c in codes("The police pressured the students to end the protest.")} == {"105"}
+    assert {c[:2] for c in codes("Germany banned all aid to the junta.")} == {"16"}
+    assert codes("NATO is exploring the possibility of air patrols over the Baltic.") == {"014"}

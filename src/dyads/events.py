@@ -891,11 +891,11 @@ class _Coder:
                 if r.actor.kind == "capital" and r.actor.country else r for r in targets]
 
     def _protest_cry(self, verb: Token) -> bool:
-        """ "marched in Erbil calling for independence", "rallied demanding his
-        resignation": what protesters call for as they march is what the protest is for
+        """ "marched in Erbil calling for independence", "demonstrated to demand
+        reforms": what protesters call for as they march is what the protest is for
         (its CAMEO child code), not a second event."""
         head = verb.head
-        return (verb.dep_ == "advcl" and verb.tag_ == "VBG" and head.pos_ == "VERB"
+        return (verb.dep_ == "advcl" and (verb.tag_ == "VBG" or _infinitive(verb)) and head.pos_ == "VERB"
                 and (self._code(head)[0] or "")[:2] == "14")
 
     def _naming(self, verb: Token) -> Clause | None | bool:
@@ -1157,6 +1157,8 @@ class _Coder:
         if verb.dep_ != "pcomp" or verb.head.dep_ != "prep":
             return False
         governor = verb.head.head
+        while governor.pos_ != "VERB" and governor.dep_ in ("pobj", "prep", "dobj") and governor.head != governor:
+            governor = governor.head   # "convicted Turkey of inhuman acts for destroying": acts <- convicted
         code = self.lex.verb_code(governor.lemma_.lower()) if governor.pos_ == "VERB" else None
         if not code and governor.pos_ == "VERB":
             found = patterns.match(governor)
@@ -1178,10 +1180,10 @@ class _Coder:
         for child in verb.children:
             if not wrapper and child.dep_ != "dobj":
                 continue
-            if child.dep_ in ("xcomp", "ccomp") and child.pos_ in ("VERB", "AUX"):
+            if (child.dep_ in ("xcomp", "ccomp") or _infinitive(child)) and child.pos_ in ("VERB", "AUX"):
                 # A wrapper whose embedded predicate says nothing codable
                 # ("threatened to resume its activities") is coded itself.
-                return child.dep_ == "xcomp" and (self._code(child)[0] is not None or self._embeds_event(child))
+                return child.dep_ != "ccomp" and (self._code(child)[0] is not None or self._embeds_event(child))
             if child.dep_ == "dobj":
                 if lex.pair_code(lemma, child.lower_) or lex.pair_code(lemma, child.lemma_.lower()):
                     return False   # "rejected a proposal for talks": the verb and its noun are the event
@@ -1410,6 +1412,8 @@ class _Coder:
             if head == node:
                 break
             hl = head.lemma_.lower()
+            if dep == "advcl" and _infinitive(node) and head.pos_ == "VERB":
+                dep = "xcomp"   # "have sworn to fight until ...", parsed as a purpose clause
             if (dep == "xcomp" and head.pos_ != "ADJ") or (dep == "ccomp" and hl in lex.threat_verbs):
                 if hl in lex.threat_verbs:
                     return "threat", "intent"
@@ -1548,8 +1552,8 @@ class _Coder:
             for child in node.children:
                 if child.dep_ in SUBJECTS:
                     return child
-            if node.dep_ in ("conj", "xcomp", "acomp") and node.head != node:
-                node = node.head
+            if (node.dep_ in ("conj", "xcomp", "acomp") or _infinitive(node)) and node.head != node:
+                node = node.head   # an infinitive's doer is its clause's subject
                 continue
             if node.dep_ == "advcl" and node.tag_ == "VBG" and node.head.pos_ in ("VERB", "AUX"):
                 # "police opened fire, killing one person": the participle's doer is
@@ -2210,6 +2214,14 @@ def _of_chain(token: Token) -> list[Token]:
             break
         chain.append(pobj)
     return chain
+
+
+def _infinitive(clause: Token) -> bool:
+    """An infinitive the parser hung as an adverbial clause ("have sworn to fight until
+    they gain control"): "to" and no subject of its own, under a verb with no object."""
+    return (clause.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)
+            and not any(c.dep_ in SUBJECTS for c in clause.children)
+            and not any(c.dep_ == "dobj" for c in clause.head.children))
 
 
 def _content_path(verb: Token) -> list[Token]:

@@ -858,3 +858,12 @@ def test_pairs_of_postponing_receiving_expelling_pressing_banning_exploring(monk
     assert {c[:3] for c in codes("The police pressured the students to end the protest.")} == {"105"}
     assert {c[:2] for c in codes("Germany banned all aid to the junta.")} == {"16"}
     assert codes("NATO is exploring the possibility of air patrols over the Baltic.") == {"014"}
+
+
+def test_group_descriptions_and_surnames_point_back_to_who_was_named(monkeypatch):
+    monkeypatch.setenv("DYADS_CLASSIFIER", "0")
+    events = coded("Hamas leader Khalil al-Hayya met Syrian President Bashar Assad in Damascus. "
+                   "The Gaza-based terror group also thanked Iran. Hayya praised Hezbollah.", date="2022-10-19")
+    found = {(e["source"]["text"], e["source"]["code"], (e["target"] or {}).get("code")) for e in events}
+    assert ("The Gaza-based terror group", "PSEREBHMS", "IRN") in found
+    assert ("Hayya", "PSEREBHMS", "LBNREBHEZ") in found

@@ -867,3 +867,16 @@ def test_group_descriptions_and_surnames_point_back_to_who_was_named(monkeypatch
     found = {(e["source"]["text"], e["source"]["code"], (e["target"] or {}).get("code")) for e in events}
     assert ("The Gaza-based terror group", "PSEREBHMS", "IRN") in found
     assert ("Hayya", "PSEREBHMS", "LBNREBHEZ") in found
+
+
+def test_a_summons_to_complain_is_the_complaint(monkeypatch):
+    monkeypatch.setenv("DYADS_CLASSIFIER", "0")
+    events = coded("Ghana summoned Togo's ambassador to complain of attacks on its traders.")
+    assert [(e["source"]["code"], e["target"]["code"], e["cameo"][:2], e["modality"]) for e in events] == [
+        ("GHA", "TGOGOV", "11", "actual")]
+
+
+def test_imposed_sanctions_are_plover_sanction_as_its_manual_says():
+    from dyads import codebook
+
+    assert codebook.plover("163").type == "SANCTION"

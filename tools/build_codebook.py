@@ -252,10 +252,13 @@ class Plover:
 # - THREATEN "territory" is "distinct from ASSAULT, which refers to military
 #   occupations that have been or are being carried out": occupying territory (192) is
 #   ASSAULT; the crosswalk says COERCE.
+# - SANCTION: "International (political or economic) sanctions are coded as
+#   'discontinue'": imposing sanctions (163) is SANCTION; the crosswalk says COERCE.
 MANUAL_PLOVER: dict[str, Plover] = {
     "0813": Plover("CONCEDE", "", ("legal",)),
     "0814": Plover("CONCEDE", "", ("legal",)),
     "192": Plover("ASSAULT", "", ("military", "territory")),
+    "163": Plover("SANCTION", "discontinue", ("diplomatic",)),
 }
 
 

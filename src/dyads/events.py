@@ -41,6 +41,7 @@ UNKNOWN_NER = ("PERSON", "ORG")   # named entities kept as actors when the base 
 UNKNOWN_COUNTRY = "---"          # CAMEO's blank country
 STANCE_NOUNS = ("defiance", "protest", "opposition", "solidarity", "retaliation", "revenge", "reprisal")
 MOBILIZE_FORCES = "154"
+SUMMONS = ("summon",)   # a summons whose purpose is a complaint is that complaint
 BOMBARDMENT = ("18", "193", "194", "195", "20")   # what falls on a city falls on its people
 SHOW_OF_FORCE, JOINT_EXERCISE = "150", "062"   # exercises at nobody, by two countries: joint
 ASSASSINATION = "186"                          # the killing of one holder of an office
@@ -1111,13 +1112,20 @@ class _Coder:
                 return None   # "he called" / "she asked" alone is no demand
         family = "appeal" if verb.lemma_.lower() in lex.appeal else "demand"
         code = lex.wrapped_code(family, inner_code)
+        purpose = next((c for c in verb.children if c.dep_ in ("xcomp", "advcl") and c.pos_ == "VERB"), None)
+        complaint = self.lex.verb_code(purpose.lemma_.lower()) if purpose is not None else None
+        if verb.lemma_.lower() in SUMMONS and (complaint or "")[:2] in ("11", "13"):
+            # "summoned Niger's ambassador to complain of inaction": the complaint is
+            # the summoner's own, made to the envoy summoned
+            code, family = complaint, "summons"
+            targets = [r for c in verb.children if c.dep_ == "dobj" for r in self._arguments(c)] or targets
         subject = self._subject(verb)
         sources = self._arguments(subject) if subject is not None else []
         if not sources:
             return None
         codes = {s.actor.code for s in sources}
         clause = Clause(verb, code, sources, [t for t in _unique(targets) if t.actor.code not in codes],
-                        family, modality="demand")
+                        family, modality="actual" if family == "summons" else "demand")
         return self._annotate(clause, modality=False)
 
     def _owners(self, noun: Token) -> list[ActorRef]:

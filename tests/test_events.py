@@ -880,3 +880,14 @@ def test_imposed_sanctions_are_plover_sanction_as_its_manual_says():
     from dyads import codebook
 
     assert codebook.plover("163").type == "SANCTION"
+
+
+def test_a_place_inside_a_name_is_no_place(monkeypatch):
+    monkeypatch.setenv("DYADS_CLASSIFIER", "0")
+    events = coded("The Washington Post criticized the Pentagon.")
+    assert [(e["source"]["code"], e["source"]["ner"]) for e in events] == [("---", "ORG")]
+    events = coded("Deborah Jordan Reynolds criticized the Pentagon.")
+    assert [e["source"]["code"] for e in events] == ["---"]
+    # a state's own long name is the state, a country in an organisation's name its owner
+    assert {s for s, _, _ in pairs(coded("The Islamic Republic of Iran condemned Israel."))} == {"IRN"}
+    assert {s[:3] for s, _, _ in pairs(coded("The U.S. Department of Justice condemned Iran."))} == {"USA"}

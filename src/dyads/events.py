@@ -37,7 +37,9 @@ MOVE_VERBS = frozenset({"withdraw", "pull", "send", "deploy", "dispatch", "move"
                         "recall", "bring", "redeploy", "return"})
 STATE_FORCES = ("MIL", "COP")
 # "in defiance of X", "in protest against X": nouns of a stance towards somebody
-UNKNOWN_NER = ("PERSON", "ORG")   # named entities kept as actors when the base does not know them
+UNKNOWN_NER = ("PERSON", "ORG")
+NAME_ENTITIES = ("PERSON", "ORG", "FAC", "WORK_OF_ART", "PRODUCT")   # names that may hold a place name
+PLACE_KINDS = ("country", "capital", "territory")   # named entities kept as actors when the base does not know them
 UNKNOWN_COUNTRY = "---"          # CAMEO's blank country
 STANCE_NOUNS = ("defiance", "protest", "opposition", "solidarity", "retaliation", "revenge", "reprisal")
 MOBILIZE_FORCES = "154"
@@ -344,6 +346,8 @@ class _Coder:
         if split:
             return split
         actor = self.actors.resolve(span.text, date=date)
+        if actor is not None and actor.kind in PLACE_KINDS and self._place_inside_name(token, actor):
+            actor = None   # "The Washington Post", "Deborah Jordan Reynolds": a name, no place
         if (actor is not None and actor.kind == "agent" and token.pos_ != "PROPN"   # "Judge Rivera"
                 and token.lemma_.lower() not in self.lex.group_heads | self.lex.holding_nouns
                 and not self._headed_by(token, actor.name)):
@@ -395,6 +399,20 @@ class _Coder:
         self.discourse.remember(ref, person=person or getattr(actor, "person", None),
                                 subject=token.dep_ in SUBJECTS)
         return [ref]
+
+    def _place_inside_name(self, token: Token, actor: Actor) -> bool:
+        """Whether a place name is only part of a person's name ("Deborah Jordan
+        Reynolds") or a city only part of an organisation's ("The Washington Post",
+        "Damascus University"); a country in an organisation's name is its owner's
+        ("the U.S. Department of Justice", "Kenya Airways")."""
+        entity = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
+        if entity is None or entity.label_ not in NAME_ENTITIES or entity.root != token:
+            return False
+        if entity.label_ != "PERSON" and actor.kind != "capital":
+            return False
+        name = re.sub(r"^(?:the|The)\s+", "", entity.text).strip()
+        found = self.actors.mentions(name, date=self.options.published)
+        return bool(found) and not any(m.start == 0 and m.end == len(name) for m in found)
 
     def _unknown_name(self, token: Token) -> Actor | None:
         """A person or organisation the actor base does not know ("Archbishop Desmond

@@ -891,3 +891,12 @@ def test_a_place_inside_a_name_is_no_place(monkeypatch):
     # a state's own long name is the state, a country in an organisation's name its owner
     assert {s for s, _, _ in pairs(coded("The Islamic Republic of Iran condemned Israel."))} == {"IRN"}
     assert {s[:3] for s, _, _ in pairs(coded("The U.S. Department of Justice condemned Iran."))} == {"USA"}
+
+
+def test_stones_thrown_are_a_riot_and_travel_for_talks_is_the_talks(monkeypatch):
+    monkeypatch.setenv("DYADS_CLASSIFIER", "0")
+    found = pairs(coded("Protesters resorted to throwing stones at police in Nairobi."))
+    assert {(s, t, c) for s, t, c in found} == {("KENOPP", "KENCOP", "145")}
+    found = pairs(coded("Iranian and American negotiators returned to Vienna for talks."))
+    assert {c for _, _, c in found} == {"046"} and {s for s, _, _ in found} == {"IRNGOV", "USAGOV"}
+    assert coded("The ambassador returned to Kabul.") == []

@@ -874,6 +874,10 @@ class _Coder:
             modality = "intent" if wrapper == "intent" else modality
             how = f"{how} under stated intent"
         sources, targets = self._participants(verb, noun, code)
+        if how == "purpose" and noun is not None and len({s.actor.code for s in sources}) > 1:
+            # "Iranian and American negotiators returned to Vienna for talks": with each
+            # other, wherever they travelled
+            targets = [t for t in targets if t.actor.kind not in PLACE_KINDS]
         if code.startswith(BOMBARDMENT):
             targets = self._struck_cities(targets)
         if lemma == "march" and sources and all(s.actor.sector in acled.ARMED_SECTORS for s in sources):
@@ -1300,6 +1304,14 @@ class _Coder:
             return None, "", None
         if code and obj is not None and lemma in lex.party_object_verbs and not self._names_party(obj):
             return None, "", None   # "met the deadline", "hosts a talk show", "faced charges"
+        if lemma in lex.purpose_verbs:
+            # "returned to Geneva for talks", "headed to Cairo for consultations": the
+            # meeting travelled to is the event
+            for pobj in (o for p in verb.children if p.dep_ == "prep" and p.lower_ == "for"
+                         for o in p.children if o.dep_ == "pobj"):
+                purpose = self._noun_code(self._event_noun(pobj))
+                if purpose and purpose[:2] in ("03", "04", "05", "06"):
+                    return purpose, "purpose", pobj
         if obj is None and lemma in MOVEMENT_VERBS:
             return None, "", None   # "the ambassador returned to Kabul": a journey, not a release
         if code is None:

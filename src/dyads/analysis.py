@@ -30,6 +30,7 @@ from itertools import combinations
 from typing import TYPE_CHECKING, Any
 
 from dyads import codebook
+from dyads.actors import known_code
 from dyads.errors import DataError, UsageError
 from dyads.store import Store
 
@@ -117,9 +118,8 @@ def compatible(code: str, query: str) -> bool:
 
 def _code(actor: dict[str, Any] | None) -> str:
     """An actor's code; "" for no actor and for a name the actor base does not know
-    ("---": no country, so no node or dyad of its own)."""
-    code = (actor or {}).get("code") or ""
-    return "" if code.startswith("---") else code
+    (no country, so no node or dyad of its own)."""
+    return known_code(actor) or ""
 
 
 # --- timelines ----------------------------------------------------------------

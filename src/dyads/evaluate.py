@@ -46,7 +46,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from dyads.actors import ActorBase
+from dyads.actors import ActorBase, known_code
 from dyads.errors import DataError, UsageError
 
 __all__ = [
@@ -687,15 +687,8 @@ def _gold_actors(item: Item, role: str) -> set[str]:
     return codes
 
 
-def _known_code(actor: dict | None) -> str | None:
-    """An actor's code, None for no actor or a name the actor base does not know
-    ("---" + sector: no country, no answer to score)."""
-    code = (actor or {}).get("code")
-    return code if code and not code.startswith("---") else None
-
-
 def _predicted_actors(outcome: Outcome, role: str) -> set[str]:
-    return {code for event in outcome.events if (code := _known_code(event.get(role)))}
+    return {code for event in outcome.events if (code := known_code(event.get(role)))}
 
 
 def _actor_counts(
@@ -730,7 +723,7 @@ def _gold_triples(item: Item, *, root: bool) -> set[Triple]:
 
 def _predicted_triples(outcome: Outcome, *, root: bool) -> set[Triple]:
     def country(actor: dict | None) -> str | None:
-        code = _known_code(actor)
+        code = known_code(actor)
         return _country(code) if code else None
 
     return {(country(e.get("source")), country(e.get("target")), e["cameo_root"] if root else e["cameo"])

@@ -21,7 +21,7 @@ from typing import Iterable, Iterator
 from spacy.tokens import Doc, Span, Token
 
 from dyads import acled, codebook, lexicon as lexicon_mod, patterns, quotes as quotes_mod, when, where
-from dyads.actors import Actor, ActorBase
+from dyads.actors import UNKNOWN, Actor, ActorBase
 from dyads.discourse import ActorRef, Discourse
 
 SUBJECTS = ("nsubj", "nsubjpass", "csubj")
@@ -32,16 +32,16 @@ GRIEVANCE_PREPS = ("over", "about", "against")
 CONTENT_LINKS = ("xcomp", "ccomp", "conj", "acl", "dobj", "pobj", "prep", "pcomp")
 CONDITION_MARKS = ("if", "unless")
 CONTENT_PREPS = ("for", "on", "to", "of", "about")   # "called for", "insisted on"
+CONTENT_DEPTH = 8   # words walked up at most: deeper nesting is no content of one event
 MOVE_PREPS = ("from", "to", "into", "out")
 MOVE_VERBS = frozenset({"withdraw", "pull", "send", "deploy", "dispatch", "move", "station", "evacuate",
                         "recall", "bring", "redeploy", "return"})
-STATE_FORCES = ("MIL", "COP")
+STATE_FORCES = ("MIL", "COP")   # forces a state moves ("its troops") rather than acts on
 # "in defiance of X", "in protest against X": nouns of a stance towards somebody
-UNKNOWN_NER = ("PERSON", "ORG")
-NAME_ENTITIES = ("PERSON", "ORG", "FAC", "WORK_OF_ART", "PRODUCT")   # names that may hold a place name
-PLACE_KINDS = ("country", "capital", "territory")   # named entities kept as actors when the base does not know them
-UNKNOWN_COUNTRY = "---"          # CAMEO's blank country
 STANCE_NOUNS = ("defiance", "protest", "opposition", "solidarity", "retaliation", "revenge", "reprisal")
+UNKNOWN_NER = ("PERSON", "ORG")   # named entities kept as actors when the base does not know them
+NAME_ENTITIES = ("PERSON", "ORG", "FAC", "WORK_OF_ART", "PRODUCT")   # names that may hold a place name
+NAMED_PLACE_KINDS = ("country", "capital", "territory")   # actor kinds a place name gives
 MOBILIZE_FORCES = "154"
 SUMMONS = ("summon",)   # a summons whose purpose is a complaint is that complaint
 BOMBARDMENT = ("18", "193", "194", "195", "20")   # what falls on a city falls on its people
@@ -146,7 +146,9 @@ class _Coder:
         self.discourse = Discourse(doc.text, quote_spans=[a.content for a in attributions if a.direct])
         self.predictions: list | None = None
         self.frame: tuple[int, when.When] | None = None   # (paragraph, time of last sentence)
-        self.sentence_countries: list[str] = []   # countries the current sentence names
+        self.sentence: Span | None = None                 # the sentence being coded
+        self.sentence_countries: list[str] | None = None  # countries it names, found when first asked
+        self.entity_of = {t.i: ent for ent in doc.ents for t in ent}   # token index -> its named entity
 
     # -- driver -------------------------------------------------------------------
     def run(self) -> Iterator[dict]:
@@ -296,9 +298,9 @@ class _Coder:
     # -- actors ---------------------------------------------------------------------
     def _note_mentions(self, sent: Span) -> None:
         """Remember named people and governments of the sentence, in text order, so
-        that later mentions and pronouns can be resolved to them."""
-        self.sentence_countries = [m.actor.country for m in self.actors.mentions(sent.text, date=self.options.published)
-                                   if m.actor.country and m.actor.kind in ("country", "composite")]
+        that later mentions and pronouns can be resolved to them, and the countries the
+        sentence names (the context of an ambiguous town in it)."""
+        self.sentence, self.sentence_countries = sent, None
         for token in sent:
             if token.dep_ in SUBJECTS or token.dep_ in ("pobj", "dobj", "conj", "appos"):
                 if token.pos_ in ("PROPN", "NOUN"):
@@ -346,7 +348,7 @@ class _Coder:
         if split:
             return split
         actor = self.actors.resolve(span.text, date=date)
-        if actor is not None and actor.kind in PLACE_KINDS and self._place_inside_name(token, actor):
+        if actor is not None and actor.kind in NAMED_PLACE_KINDS and self._place_inside_name(token, actor):
             actor = None   # "The Washington Post", "Deborah Jordan Reynolds": a name, no place
         if (actor is not None and actor.kind == "agent" and token.pos_ != "PROPN"   # "Judge Rivera"
                 and token.lemma_.lower() not in self.lex.group_heads | self.lex.holding_nouns
@@ -378,7 +380,7 @@ class _Coder:
                     actor = found
                     break
         if actor is None:
-            actor = self._unknown_name(token)
+            actor = self._unknown_actor(token)
         # Only a bare sector word ("troops", "officials") takes its country from the
         # phrase or the story; a named IGO or NGO belongs to no country.
         if actor is not None and _placeless(actor):
@@ -405,23 +407,23 @@ class _Coder:
         Reynolds") or a city only part of an organisation's ("The Washington Post",
         "Damascus University"); a country in an organisation's name is its owner's
         ("the U.S. Department of Justice", "Kenya Airways")."""
-        entity = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
+        entity = self.entity_of.get(token.i)
         if entity is None or entity.label_ not in NAME_ENTITIES or entity.root != token:
             return False
         if entity.label_ != "PERSON" and actor.kind != "capital":
             return False
-        name = re.sub(r"^(?:the|The)\s+", "", entity.text).strip()
+        name = _without_article(entity.text)
         found = self.actors.mentions(name, date=self.options.published)
         return bool(found) and not any(m.start == 0 and m.end == len(name) for m in found)
 
-    def _unknown_name(self, token: Token) -> Actor | None:
+    def _unknown_actor(self, token: Token) -> Actor | None:
         """A person or organisation the actor base does not know ("Archbishop Desmond
         Tutu", "the Homeland Union") is kept as who the text says it is: its name, its
         named-entity type, and the country and sector an apposition gives ("John Doe,
         a Kenyan lawyer"); "---" stands for a country nobody gave, as in CAMEO."""
         if token.pos_ != "PROPN" or token.ent_type_ not in UNKNOWN_NER:
             return None
-        entity = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
+        entity = self.entity_of.get(token.i)
         if entity is None or entity.root != token:
             return None
         if where.Gazetteer.default().is_place(entity.text) or (
@@ -433,8 +435,8 @@ class _Coder:
             if found is not None and found.kind in ("agent", "composite", "country"):
                 country, sector = found.country, found.sector
                 break
-        name = re.sub(r"^(?:the|The)\s+", "", entity.text).strip()
-        return Actor(code=(country or UNKNOWN_COUNTRY) + (sector or ""), name=name, country=country,
+        name = _without_article(entity.text)
+        return Actor(code=(country or UNKNOWN) + (sector or ""), name=name, country=country,
                      sector=sector, group=None, kind="unknown",
                      person=name if entity.label_ == "PERSON" else None, ner=entity.label_)
 
@@ -502,12 +504,16 @@ class _Coder:
         if known is not None and known.kind in ("country", "territory"):
             return known.country
         found = self.actors.place_country(name)
+        if self.sentence_countries is None and self.sentence is not None:
+            self.sentence_countries = [
+                m.actor.country for m in self.actors.mentions(self.sentence.text, date=self.options.published)
+                if m.actor.country and m.actor.kind in ("country", "composite")]
         # the story's countries, those just named and those its sentence names ("rival
         # militias in Tripoli as shells crashed into the north Lebanese port")
         context = tuple(dict.fromkeys([*self.article.countries,
                                        *(r.actor.country for r in self.discourse.recent
                                          if r.actor.country and r.text.lower() != name.lower()),
-                                       *self.sentence_countries]))
+                                       *(self.sentence_countries or ())]))
         place = where.Gazetteer.default().resolve(name, countries=context, regions=self.article.regions)
         if place is not None and (found is None or (place.country in context and found not in context)):
             found = place.country
@@ -877,7 +883,7 @@ class _Coder:
         if how == "purpose" and noun is not None and len({s.actor.code for s in sources}) > 1:
             # "Iranian and American negotiators returned to Vienna for talks": with each
             # other, wherever they travelled
-            targets = [t for t in targets if t.actor.kind not in PLACE_KINDS]
+            targets = [t for t in targets if t.actor.kind not in NAMED_PLACE_KINDS]
         if code.startswith(BOMBARDMENT):
             targets = self._struck_cities(targets)
         if lemma == "march" and sources and all(s.actor.sector in acled.ARMED_SECTORS for s in sources):
@@ -1135,8 +1141,8 @@ class _Coder:
         family = "appeal" if verb.lemma_.lower() in lex.appeal else "demand"
         code = lex.wrapped_code(family, inner_code)
         purpose = next((c for c in verb.children if c.dep_ in ("xcomp", "advcl") and c.pos_ == "VERB"), None)
-        complaint = self.lex.verb_code(purpose.lemma_.lower()) if purpose is not None else None
-        if verb.lemma_.lower() in SUMMONS and (complaint or "")[:2] in ("11", "13"):
+        complaint = lex.verb_code(purpose.lemma_.lower()) if purpose is not None and verb.lemma_.lower() in SUMMONS else None
+        if (complaint or "")[:2] in ("11", "13"):
             # "summoned Niger's ambassador to complain of inaction": the complaint is
             # the summoner's own, made to the envoy summoned
             code, family = complaint, "summons"
@@ -1450,7 +1456,7 @@ class _Coder:
             if head == node:
                 break
             hl = head.lemma_.lower()
-            if dep == "advcl" and _infinitive(node) and head.pos_ == "VERB":
+            if _infinitive(node) and head.pos_ == "VERB":
                 dep = "xcomp"   # "have sworn to fight until ...", parsed as a purpose clause
             if (dep == "xcomp" and head.pos_ != "ADJ") or (dep == "ccomp" and hl in lex.threat_verbs):
                 if hl in lex.threat_verbs:
@@ -1653,7 +1659,9 @@ class _Coder:
                     refs.extend(self._owners(child))
                 if not refs:
                     refs.extend(self._prep_targets(child))
-        if refs and verb.lemma_.lower() in MOVE_VERBS and all(self._own_force(r, exclude) for r in refs):
+        own_countries = {e.actor.country for e in exclude if e.actor.country}
+        if refs and verb.lemma_.lower() in MOVE_VERBS and all(
+                r.actor.country in own_countries and r.actor.sector in STATE_FORCES for r in refs):
             # "will withdraw their peacekeeping force from Chad", "sent its troops into
             # Lebanon": the forces moved are the doer's own; where they go is the target
             moved = [r for child in verb.children if child.dep_ == "prep" and child.lower_ in MOVE_PREPS
@@ -1754,13 +1762,6 @@ class _Coder:
                                     and not (self._noun_code(o) or self._deverbal_code(o))
                                     for r in self._arguments(o))
         return [r for r in refs if _somebody(r.actor)]
-
-    @staticmethod
-    def _own_force(ref: ActorRef, sources: list[ActorRef]) -> bool:
-        """Armed men of a doer's own country ("its troops" of Syria, "their
-        peacekeeping force" of Nigeria): what the doer moves, not whom it acts on."""
-        own = {s.actor.country for s in sources if s.actor.country}
-        return ref.actor.country in own and ref.actor.sector in STATE_FORCES
 
     def _condition_subjects(self, verb: Token, excluded: set[str]) -> list[ActorRef]:
         """ "threatened to halt talks if the United States deploys missiles", "will
@@ -2262,13 +2263,18 @@ def _infinitive(clause: Token) -> bool:
             and not any(c.dep_ == "dobj" for c in clause.head.children))
 
 
+def _without_article(name: str) -> str:
+    """A name as the actor base and a reader write it: "The Washington Post" -> "Washington Post"."""
+    return re.sub(r"^(?:the|The)\s+", "", name).strip()
+
+
 def _content_path(verb: Token) -> list[Token]:
     """A verb and the words above it whose content it is: "sell" -> "plans" ->
     "cancel" in "demanded that the US cancel plans to sell weapons"; the walk stops at
     the first word that heads its own clause (a subject, a main verb, a relative
     clause or an adverbial one, which it includes)."""
     path = [verb]
-    while path[-1].dep_ in CONTENT_LINKS and path[-1].head != path[-1] and len(path) < 8:
+    while path[-1].dep_ in CONTENT_LINKS and path[-1].head != path[-1] and len(path) < CONTENT_DEPTH:
         if path[-1].dep_ == "prep" and path[-1].lower_ not in CONTENT_PREPS:
             # "called for a truce hours after firing rockets": when, not what
             path.pop()

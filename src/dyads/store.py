@@ -37,6 +37,7 @@ from typing import Any
 
 import duckdb
 
+from dyads.actors import UNKNOWN
 from dyads.errors import BadDocument, StoreError, UsageError
 
 DEFAULT_PATH = "dyads.duckdb"
@@ -771,7 +772,7 @@ def _actor_rows(events: Sequence[Mapping[str, Any]]) -> list[list[Any]]:
         for role in ("source", "target"):
             actor = event.get(role)
             code = _actor_code(actor)
-            if code is None or code.startswith("---"):
+            if code is None or code.startswith(UNKNOWN):
                 continue   # a name the actor base does not know is no actor code
             row = merged.setdefault(code, [code, None, None, None, None])
             for i, field in enumerate(fields, start=1):
@@ -837,8 +838,8 @@ _PENDING_MENTIONS_SQL = f"""
            e.cameo_root, e.cameo, {_PLACE_KEY_SQL},
            coalesce(e.negated, false), coalesce(e.modality, 'actual'),
            e.date, d.date, coalesce(d.source, 'doc:' || d.doc_id),
-           concat_ws('|', CASE WHEN e.source_code LIKE '---%' THEN json_extract_string(e.record, '$.source.name') END,
-                     CASE WHEN e.target_code LIKE '---%' THEN json_extract_string(e.record, '$.target.name') END)
+           concat_ws('|', CASE WHEN starts_with(e.source_code, '{UNKNOWN}') THEN json_extract_string(e.record, '$.source.name') END,
+                     CASE WHEN starts_with(e.target_code, '{UNKNOWN}') THEN json_extract_string(e.record, '$.target.name') END)
     FROM events e
     JOIN documents d USING (doc_id)
     JOIN dedup_pending p ON {_PENDING_JOIN.format(t='e')}

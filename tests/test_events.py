@@ -900,3 +900,9 @@ def test_stones_thrown_are_a_riot_and_travel_for_talks_is_the_talks(monkeypatch)
     found = pairs(coded("Iranian and American negotiators returned to Vienna for talks."))
     assert {c for _, _, c in found} == {"046"} and {s for s, _, _ in found} == {"IRNGOV", "USAGOV"}
     assert coded("The ambassador returned to Kabul.") == []
+
+
+def test_words_one_wants_or_vows_to_attack_are_no_threat_of_force(monkeypatch):
+    monkeypatch.setenv("DYADS_CLASSIFIER", "0")
+    assert coded("Senator Warren said she wants to attack four provisions in the tax code.") == []
+    assert {c[:2] for c in codes("Rebels vowed to attack Kabul.")} == {"13"}

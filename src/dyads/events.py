@@ -894,6 +894,9 @@ class _Coder:
             sources = self._unidentified_force(verb, targets)
         if not sources:
             return None
+        if code != base and lemma in lex.criticism_verbs and base[:2] in ("18", "19", "20") and self._figurative(
+                verb, sources, targets):
+            return None   # "wants to attack four provisions in the tax code": no threat of force
         if code[:2] in ("18", "19", "20") and self._figurative(verb, sources, targets):
             attacked = targets or [c for c in verb.children if c.dep_ == "dobj" or (
                 c.dep_ == "prep" and c.lower_ in ("into", "at", "on"))]

@@ -34,16 +34,11 @@ CONDITION_MARKS = ("if", "unless")
 CONTENT_PREPS = ("for", "on", "to", "of", "about")   # "called for", "insisted on"
 CONTENT_DEPTH = 8   # words walked up at most: deeper nesting is no content of one event
 MOVE_PREPS = ("from", "to", "into", "out")
-MOVE_VERBS = frozenset({"withdraw", "pull", "send", "deploy", "dispatch", "move", "station", "evacuate",
-                        "recall", "bring", "redeploy", "return"})
 STATE_FORCES = ("MIL", "COP")   # forces a state moves ("its troops") rather than acts on
-# "in defiance of X", "in protest against X": nouns of a stance towards somebody
-STANCE_NOUNS = ("defiance", "protest", "opposition", "solidarity", "retaliation", "revenge", "reprisal")
 UNKNOWN_NER = ("PERSON", "ORG")   # named entities kept as actors when the base does not know them
 NAME_ENTITIES = ("PERSON", "ORG", "FAC", "WORK_OF_ART", "PRODUCT")   # names that may hold a place name
 NAMED_PLACE_KINDS = ("country", "capital", "territory")   # actor kinds a place name gives
 MOBILIZE_FORCES = "154"
-SUMMONS = ("summon",)   # a summons whose purpose is a complaint is that complaint
 BOMBARDMENT = ("18", "193", "194", "195", "20")   # what falls on a city falls on its people
 SHOW_OF_FORCE, JOINT_EXERCISE = "150", "062"   # exercises at nobody, by two countries: joint
 ASSASSINATION = "186"                          # the killing of one holder of an office
@@ -1144,7 +1139,7 @@ class _Coder:
         family = "appeal" if verb.lemma_.lower() in lex.appeal else "demand"
         code = lex.wrapped_code(family, inner_code)
         purpose = next((c for c in verb.children if c.dep_ in ("xcomp", "advcl") and c.pos_ == "VERB"), None)
-        complaint = lex.verb_code(purpose.lemma_.lower()) if purpose is not None and verb.lemma_.lower() in SUMMONS else None
+        complaint = lex.verb_code(purpose.lemma_.lower()) if purpose is not None and verb.lemma_.lower() in lex.summon_verbs else None
         if (complaint or "")[:2] in ("11", "13"):
             # "summoned Niger's ambassador to complain of inaction": the complaint is
             # the summoner's own, made to the envoy summoned
@@ -1663,7 +1658,7 @@ class _Coder:
                 if not refs:
                     refs.extend(self._prep_targets(child))
         own_countries = {e.actor.country for e in exclude if e.actor.country}
-        if refs and verb.lemma_.lower() in MOVE_VERBS and all(
+        if refs and verb.lemma_.lower() in self.lex.move_verbs and all(
                 r.actor.country in own_countries and r.actor.sector in STATE_FORCES for r in refs):
             # "will withdraw their peacekeeping force from Chad", "sent its troops into
             # Lebanon": the forces moved are the doer's own; where they go is the target
@@ -1756,7 +1751,7 @@ class _Coder:
         refs: list[ActorRef] = []
         for prep in (p for h in holders for p in h.children if p.dep_ == "prep" and p.lower_ == "in"):
             for noun in prep.children:
-                if noun.dep_ != "pobj" or noun.lemma_.lower() not in STANCE_NOUNS:
+                if noun.dep_ != "pobj" or noun.lemma_.lower() not in self.lex.stance_nouns:
                     continue
                 for inner in noun.children:
                     if inner.dep_ == "prep" and inner.lower_ in ("of", "against", "at", "to", "with", "for"):

@@ -94,6 +94,9 @@ class Lexicon:
     telephone_code: str = "041"
     # verbs whose own code needs an object that names someone or an event
     party_object_verbs: frozenset[str] = frozenset()
+    move_verbs: frozenset[str] = frozenset()
+    stance_nouns: frozenset[str] = frozenset()
+    summon_verbs: frozenset[str] = frozenset()
     # head nouns of the sources a reporter quotes without a name
     anonymous_sources: frozenset[str] = frozenset()
     extra: Mapping[str, object] = field(default_factory=dict)
@@ -253,7 +256,8 @@ def default() -> Lexicon:
                     speaking_sectors="speaking_sectors", casualty_words="casualties"),
         **_words_of(raw.get("naming", {}), naming_verbs="verbs", epithets="epithets"),
         telephone_code=str(raw.get("naming", {}).get("telephone_code", "041")),
-        **_words_of(raw, party_object_verbs="party_object_verbs", anonymous_sources="anonymous_sources"),
+        **_words_of(raw, party_object_verbs="party_object_verbs", anonymous_sources="anonymous_sources",
+                    move_verbs="move_verbs", stance_nouns="stance_nouns", summon_verbs="summon_verbs"),
     )
 
 

@@ -369,11 +369,7 @@ class _Coder:
         if actor is None or (_placeless(actor) and actor.kind == "agent"):
             # "Kenzo Oshima, the United Nations relief coordinator": the apposition
             # says who an unknown name is
-            for appos in (c for c in token.children if c.dep_ == "appos"):
-                found = self.actors.resolve(self._np_span(appos).text, date=date)
-                if found is not None and _somebody(found):
-                    actor = found
-                    break
+            actor = next((found for found in self._appositions(token) if _somebody(found)), actor)
         if actor is None:
             actor = self._unknown_actor(token)
         # Only a bare sector word ("troops", "officials") takes its country from the
@@ -396,6 +392,14 @@ class _Coder:
         self.discourse.remember(ref, person=person or getattr(actor, "person", None),
                                 subject=token.dep_ in SUBJECTS)
         return [ref]
+
+    def _appositions(self, token: Token) -> Iterator[Actor]:
+        """What the appositions of a name resolve to ("Kenzo Oshima, the United Nations
+        relief coordinator"), in order."""
+        for appos in (c for c in token.children if c.dep_ == "appos"):
+            found = self.actors.resolve(self._np_span(appos).text, date=self.options.published)
+            if found is not None:
+                yield found
 
     def _place_inside_name(self, token: Token, actor: Actor) -> bool:
         """Whether a place name is only part of a person's name ("Deborah Jordan
@@ -424,12 +428,9 @@ class _Coder:
         if where.Gazetteer.default().is_place(entity.text) or (
                 token.dep_ == "pobj" and token.head.lower_ in ("on", "in", "at", "via", "through")):
             return None   # a town the small model tags as a person ("attacked Goma"), "on Twitter"
-        country = sector = None
-        for appos in (c for c in token.children if c.dep_ == "appos"):
-            found = self.actors.resolve(self._np_span(appos).text, date=self.options.published)
-            if found is not None and found.kind in ("agent", "composite", "country"):
-                country, sector = found.country, found.sector
-                break
+        said = next((found for found in self._appositions(token)
+                     if found.kind in ("agent", "composite", "country")), None)
+        country, sector = (said.country, said.sector) if said is not None else (None, None)
         name = _without_article(entity.text)
         return Actor(code=(country or UNKNOWN) + (sector or ""), name=name, country=country,
                      sector=sector, group=None, kind="unknown",

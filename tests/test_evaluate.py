@@ -98,6 +98,15 @@ def test_a_name_the_actor_base_does_not_know_is_no_actor_prediction():
     assert m["triple_root_recall"] == 0.0
 
 
+def test_actor_codes_are_compared_whatever_their_case():
+    items = {item.item_id: item for item in load_dataset(str(SAMPLE)).items}
+    item = items["assault-1"]
+    lower = event("ISRMIL", "PSEREBHMS", "190", "ASSAULT", 0.7)
+    lower["target"] = {**lower["target"], "code": "PSEREBhms"}   # CAMEO's lower-case group
+    m = score(Dataset("one", str(SAMPLE), [item]), [Outcome(item, [lower])], seconds=1.0).metrics
+    assert (m["target_precision"], m["target_recall"]) == (1.0, 1.0)
+
+
 def test_examples_list_the_miscoded_items_with_reasons():
     report = hand_checked()
     examples = report.examples(10)

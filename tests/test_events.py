@@ -904,3 +904,14 @@ def test_words_one_wants_or_vows_to_attack_are_no_threat_of_force(monkeypatch):
     monkeypatch.setenv("DYADS_CLASSIFIER", "0")
     assert coded("Senator Warren said she wants to attack four provisions in the tax code.") == []
     assert {c[:2] for c in codes("Rebels vowed to attack Kabul.")} == {"13"}
+
+
+def test_a_country_is_its_government_only_after_the_story_names_that_government():
+    # The official who reports it comes after the country: Jordan stays Jordan.
+    later = coded("Jordan agreed to hold joint military exercises with Britain, a Jordanian official said.")
+    assert "JOR" in {e["source"]["code"] for e in later}
+    assert "JORGOV" not in {e["source"]["code"] for e in later if e["cameo_root"] == "03"}
+    # Named first, the government is what the bare country means afterwards.
+    earlier = coded("Jordanian Prime Minister Bisher Al-Khasawneh visited London on Monday. "
+                    "Jordan agreed to hold joint military exercises with Britain.")
+    assert "JORGOV" in {e["source"]["code"] for e in earlier if e["cameo_root"] == "03"}

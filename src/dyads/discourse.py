@@ -51,7 +51,7 @@ class QuoteSpan:
 class Discourse:
     text: str
     persons: dict[str, Actor] = field(default_factory=dict)
-    governments: dict[str, Actor] = field(default_factory=dict)
+    governments: dict[str, ActorRef] = field(default_factory=dict)   # first mention of each
     last_speaker: ActorRef | None = None
     last_person: ActorRef | None = None
     last_group: ActorRef | None = None
@@ -111,7 +111,7 @@ class Discourse:
         if actor.kind == "group" or (actor.group and actor.sector in ("REB", "PTY", "OPP")):
             self.last_group = ref
         if actor.sector == "GOV" and actor.country and len(actor.code) == 6 and actor.kind != "capital":
-            self.governments.setdefault(actor.country, actor)
+            self.governments.setdefault(actor.country, ref)
 
     def person(self, name: str) -> Actor | None:
         for key in person_keys(name):
@@ -120,12 +120,14 @@ class Discourse:
         return None
 
     def promote(self, ref: ActorRef) -> ActorRef:
-        """A bare country already present in the story through its government is
-        that government ("Syria" after "Syrian President Bashar Assad")."""
+        """A bare country whose government the story has already named is that
+        government ("Syria" after "Syrian President Bashar Assad"). A government
+        named only later ("Jordan agreed ..., a Jordanian official said") does not
+        make the country that government: the country stays the country."""
         actor = ref.actor
-        if actor.kind == "country" and actor.code == actor.country and actor.country in self.governments:
-            gov = self.governments[actor.country]
-            return ActorRef(gov, ref.text, ref.start, ref.end, "promotion")
+        gov = self.governments.get(actor.country) if actor.kind == "country" else None
+        if gov is not None and actor.code == actor.country and gov.start < ref.start:
+            return ActorRef(gov.actor, ref.text, ref.start, ref.end, "promotion")
         return ref
 
 

@@ -688,7 +688,9 @@ def _gold_actors(item: Item, role: str) -> set[str]:
 
 
 def _predicted_actors(outcome: Outcome, role: str) -> set[str]:
-    return {code for event in outcome.events if (code := known_code(event.get(role)))}
+    # Gold codes are read upper-cased; dyads writes ethnic and religious groups in
+    # CAMEO's lower case ("SRBCVLalb"), which names the same actor.
+    return {code.upper() for event in outcome.events if (code := known_code(event.get(role)))}
 
 
 def _actor_counts(

@@ -915,3 +915,12 @@ def test_a_country_is_its_government_only_after_the_story_names_that_government(
     earlier = coded("Jordanian Prime Minister Bisher Al-Khasawneh visited London on Monday. "
                     "Jordan agreed to hold joint military exercises with Britain.")
     assert "JORGOV" in {e["source"]["code"] for e in earlier if e["cameo_root"] == "03"}
+
+
+def test_a_wrapper_codes_the_slot_of_the_act_it_embeds():
+    # CAMEO's intent, threat, rejection and appeal roots repeat one structure: the act
+    # embedded picks the wrapper's child (codebook 035x, 124x, 13xx).
+    assert codes("The army said it will extend the curfew in Mosul.") == {"1323"}
+    assert codes("The United Nations will withdraw its inspectors from Iraq.") == {"136"}
+    assert codes("Serbian teachers will not end their strike unless their demands are met.") == {"1242"}
+    assert codes("The Egyptian president said he is prepared to lift the ban on the Muslim Brotherhood.") == {"0351"}

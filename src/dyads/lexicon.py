@@ -18,6 +18,11 @@ import yaml
 from dyads import codebook
 from dyads.errors import DataError
 
+# The root each wrapper codes in (CAMEO 03 intent, 12 reject, 10 demand, 02 appeal).
+WRAPPER_ROOTS = {"intent": "03", "reject": "12", "demand": "10", "appeal": "02"}
+# Protest, force posture, coercion and violence: what one vows to do of these is a threat.
+FORCE_ROOTS = frozenset({"14", "15", "16", "17", "18", "19", "20"})
+
 
 @dataclass(frozen=True)
 class Lexicon:
@@ -179,6 +184,10 @@ class Lexicon:
         """Code of an embedded event under an intent, rejection or demand wrapper."""
         table = {"intent": self.intent_codes, "reject": self.reject_codes,
                  "demand": self.demand_codes, "appeal": self.appeal_codes}[kind]
+        if inner and inner[:2] == WRAPPER_ROOTS[kind]:
+            return inner   # "pledged to provide aid" under "agreed": already an intent
+        if kind == "intent" and inner and inner[:2] in FORCE_ROOTS:
+            return self.threat_code(inner)   # vowing to use force or coercion threatens it
         if inner:
             # the most specific entry: "0871" before "087" before "08"
             for length in (len(inner), 3, 2):

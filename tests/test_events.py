@@ -924,3 +924,18 @@ def test_a_wrapper_codes_the_slot_of_the_act_it_embeds():
     assert codes("The United Nations will withdraw its inspectors from Iraq.") == {"136"}
     assert codes("Serbian teachers will not end their strike unless their demands are met.") == {"1242"}
     assert codes("The Egyptian president said he is prepared to lift the ban on the Muslim Brotherhood.") == {"0351"}
+
+
+def test_the_child_code_the_act_s_words_name_is_not_overruled_by_the_classifier():
+    # "reforms" names a policy change (1422); the sentence vector leaned to leadership
+    text = ("A Kenyan opposition senator started a hunger strike on Monday to protest the "
+            "government's failure to carry out promised reforms.")
+    assert codes(text) == {"1422"}
+
+
+def test_calling_a_strike_is_the_strike_not_a_demand(monkeypatch):
+    monkeypatch.setenv("DYADS_CLASSIFIER", "0")
+    assert codes("Nepalese opposition parties called a general strike to protest the arrest "
+                 "of their leaders.") == {"1433"}
+    assert codes("The governor of Kano ordered a curfew in the city.") == {"1723"}
+    assert codes("Egyptian lawyers held a sit-in in Cairo.") == {"141"}

@@ -85,6 +85,7 @@ class Clause:
     negated: bool = False
     times: list[str] = field(default_factory=list)
     generic: bool = False
+    faceted: bool = False               # the child code was read from the act's words
 
 
 def code_doc(doc: Doc, *, options: Options, actors: ActorBase | None = None,
@@ -153,11 +154,13 @@ class _Coder:
                 continue
             self._note_mentions(sent)
             clauses = list(self._clauses(sent))
+            for clause in clauses:
+                self._facet(clause)
             prediction = self.predictions[index] if self.predictions and index < len(self.predictions) else None
             if prediction is not None:
                 clauses = self._with_classifier(sent, clauses, prediction)
-            for clause in clauses:
-                self._facet(clause)
+                for clause in clauses:
+                    self._facet(clause)   # a code the classifier gave
             sentence_time = None
             for clause in clauses:
                 stamp = self._time(clause, sent)
@@ -206,6 +209,8 @@ class _Coder:
     def _refine(self, clause: Clause, prediction) -> None:
         """The classifier's exact code within the rule code's root, when clearly more
         probable (see REFINE_RATIO and REFINE_OWN_RATIO)."""
+        if clause.faceted:
+            return   # the act's own words named the child; a sentence vector is vaguer
         how = clause.how.split(" under ")[0]
         broad = how == "verb pattern" or (how in ("verb", "phrasal verb") and not self._own_verb(clause.head))
         if broad or (len(clause.code) == 3 and clause.code.endswith("0")):
@@ -222,10 +227,12 @@ class _Coder:
         """A code CAMEO splits by what the act is about (lexicon ``facets``) takes the
         child its clause's words name: "demanded the resignation of the president" 104
         -> 1041, "refused to release the prisoners" 124 -> 1243."""
-        if clause.code not in self.lex.facet_families and not clause.code.endswith("0"):
+        if clause.faceted or (clause.code not in self.lex.facet_families and not clause.code.endswith("0")):
             return
         words = [(t.lower_, t.lemma_.lower()) for t in self._about(clause.head)]
-        clause.code = self.lex.facet_child(clause.code, words) or clause.code
+        child = self.lex.facet_child(clause.code, words)
+        if child:
+            clause.code, clause.faceted = child, True
 
     def _about(self, head: Token) -> list[Token]:
         """The words of a clause's act: its head's phrase without the subject (a
@@ -721,6 +728,13 @@ class _Coder:
         forces = [r.actor for o in objects for r in self._arguments(_of_object(o))]
         return not any(a.sector in acled.ARMED_SECTORS and a.country and a.country not in own for a in forces)
 
+    def _pair_object(self, verb: Token) -> bool:
+        """ "called a general strike", "ordered a curfew": a demand verb whose object
+        the lexicon pairs with it names the caller's own act, not a demand."""
+        lemma = verb.lemma_.lower()
+        return any(self.lex.pair_code(lemma, noun) for c in verb.children if c.dep_ == "dobj"
+                   for noun in self._object_nouns(c))
+
     def _names_an_act(self, verb: Token) -> bool:
         """ "declared martial law", "announced a curfew", "announced the withdrawal of
         its troops": a speech verb whose object names an act is that act, not a statement."""
@@ -840,7 +854,8 @@ class _Coder:
         named = self._naming(verb)
         if named is not False:
             return named
-        if lemma in lex.demand and particle not in ("off", "up", "back", "in") and not self._orders_an_act(verb):
+        if (lemma in lex.demand and particle not in ("off", "up", "back", "in") and not self._orders_an_act(verb)
+                and not self._pair_object(verb)):
             if self._protest_cry(verb):
                 return None
             return self._demand(verb)

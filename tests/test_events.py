@@ -939,3 +939,16 @@ def test_calling_a_strike_is_the_strike_not_a_demand(monkeypatch):
                  "of their leaders.") == {"1433"}
     assert codes("The governor of Kano ordered a curfew in the city.") == {"1723"}
     assert codes("Egyptian lawyers held a sit-in in Cairo.") == {"141"}
+
+
+def test_a_rejected_proposal_is_coded_by_what_it_proposes(monkeypatch):
+    monkeypatch.setenv("DYADS_CLASSIFIER", "0")
+    assert codes("The rebels rejected a government proposal for a ceasefire.") == {"1246"}
+    assert codes("Kenya rejected a Somali proposal for talks on the maritime border.") == {"125"}
+    assert codes("Israel rejected a French offer to mediate between Israel and Lebanon.") == {"126"}
+    assert codes("Iran rejected a US request for military cooperation.") == {"1212"}
+    # the request is the EU's: rejecting it is no demand of Serbia's
+    assert pairs(coded("Serbia rejected an EU request to release the detained journalists.")) == {
+        ("SRB", "IGOEUREEC", "1243")}
+    # a plan that names no act stays a rejected plan
+    assert codes("The opposition rejected the government's peace plan.") == {"127"}

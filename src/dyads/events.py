@@ -1027,6 +1027,8 @@ class _Coder:
             and any(c.dep_ == "mark" and c.lower_ == "that" for c in verb.children))
         if not (modal or demanded_by_noun) or verb.dep_ == "ROOT":
             return False
+        if demanded_by_noun and self._is_answered(verb):
+            return None   # "rejected an EU request to release ...": the answer is the event
         governor = verb.head
         for _ in range(4):
             if governor.pos_ in ("VERB", "AUX") and any(c.dep_ in SUBJECTS for c in governor.children):
@@ -1280,7 +1282,7 @@ class _Coder:
                     if pair and named and pair[:2] != named[:2] and lex.nouns.get(noun_text) != named:
                         continue   # "launched air strikes" (195) is no "launched strikes" (143)
                     if pair:
-                        return pair, "verb + noun", obj
+                        return self._refused_proposal(verb, obj, pair) or pair, "verb + noun", obj
         # "released a video", "released a statement": published, not freed
         published = obj is not None and obj.lemma_.lower() in lex.message_nouns
         if particle and f"{lemma} {particle}" in lex.own_verbs:
@@ -1395,6 +1397,42 @@ class _Coder:
                 code = self.lex.adjectives.get(f"{verb.lower_} {prep.lower_}")
                 if code:
                     return code
+        return None
+
+    def _refused_proposal(self, verb: Token, noun: Token, pair: str) -> str | None:
+        """A rejection of a proposal, call or request coded by what it proposes:
+        "rejected a proposal for a ceasefire" 1246, "rejected calls for talks" 125.
+        None when the proposal names no act the rejection codes can place."""
+        if pair[:2] != "12" or noun.lemma_.lower() not in self.lex.proposal_nouns:
+            return None
+        content = self._proposed_act(noun)
+        if content is None:
+            # the parser hangs "to hold elections" on the verb: "rejected calls by the
+            # African Union to hold elections"
+            content = next((code for c in verb.children if c.dep_ in ("advcl", "xcomp") and _infinitive(c)
+                            for code in [self._code(c)[0]] if code), None)
+        code = self.lex.wrapped_code("reject", content) if content else None
+        return code if code and code != self.lex.reject_codes["default"] else None
+
+    def _proposed_act(self, noun: Token) -> str | None:
+        """Code of the act a proposal noun proposes: its infinitive or "that" clause ("a
+        request to release the journalists"), or its "for"/"on" object ("a proposal for
+        a ceasefire", "calls for the withdrawal of troops")."""
+        for child in noun.children:
+            if child.dep_ in ("acl", "relcl", "ccomp") and child.pos_ in ("VERB", "AUX"):
+                code = self._code(child)[0]
+                if code:
+                    return code
+            if child.dep_ == "prep" and child.lower_ in ("for", "on"):
+                for inner in child.children:
+                    if inner.dep_ == "pobj":
+                        code = self._noun_code(self._event_noun(inner)) or self._deverbal_code(inner)
+                    elif inner.dep_ == "pcomp":
+                        code = self._code(inner)[0]
+                    else:
+                        continue
+                    if code:
+                        return code
         return None
 
     def _deverbal_code(self, noun: Token) -> str | None:

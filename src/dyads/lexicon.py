@@ -58,6 +58,7 @@ class Lexicon:
     threat_codes: Mapping[str, str]
     stop_verbs: frozenset[str]
     demand_nouns: frozenset[str]
+    proposal_nouns: frozenset[str]
     purpose_verbs: frozenset[str]
     appeal: frozenset[str]
     appeal_codes: Mapping[str, str]
@@ -245,6 +246,7 @@ def default() -> Lexicon:
         threat_codes={str(k): str(v) for k, v in raw["threat_codes"].items()},
         stop_verbs=frozenset(raw["stop_verbs"]),
         demand_nouns=frozenset(raw["demand_nouns"]),
+        proposal_nouns=frozenset(raw["proposal_nouns"]),
         purpose_verbs=frozenset(raw["purpose_verbs"]),
         appeal=frozenset(raw["appeal"]),
         appeal_codes={str(k): str(v) for k, v in raw["appeal_codes"].items()},

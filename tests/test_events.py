@@ -952,3 +952,18 @@ def test_a_rejected_proposal_is_coded_by_what_it_proposes(monkeypatch):
         ("SRB", "IGOEUREEC", "1243")}
     # a plan that names no act stays a rejected plan
     assert codes("The opposition rejected the government's peace plan.") == {"127"}
+
+
+def test_a_light_verb_with_an_event_noun_is_not_overruled_by_the_classifier():
+    # the noun names the act exactly; the sentence vector was swayed by the sanctions
+    text = ("Oman launched a mediation effort between Iran and the United States, whose ties "
+            "have been strained by sanctions.")
+    assert codes(text) == {"045"}
+
+
+def test_a_decision_is_the_act_decided_not_an_intent(monkeypatch):
+    monkeypatch.setenv("DYADS_CLASSIFIER", "0")
+    events = coded("Zambia's constitutional court decided to allow the opposition candidate "
+                   "Hakainde Hichilema to run in the elections.")
+    assert {(e["cameo"], e["modality"]) for e in events} == {("0812", "actual")}
+    assert codes("Ghana decided to expel the Nigerian ambassador.") == {"161"}   # no threat

@@ -197,9 +197,9 @@ class _Coder:
 
     def _overruled(self, clause: Clause, own_root: str | None, roots: dict[str, float]) -> bool:
         """The classifier firmly gives another root than a plain verb's rule code."""
-        if clause.how not in ("verb", "phrasal verb", "light verb", "statement"):
-            return False   # constructions (wrappers, demands, verb + noun pairs) the
-                           # rules read more exactly than a sentence vector
+        if clause.how not in ("verb", "phrasal verb", "statement"):
+            return False   # constructions (wrappers, demands, verb + noun pairs, a light
+                           # verb's event noun) the rules read more exactly than a sentence vector
         if clause.how in ("verb", "phrasal verb") and self._own_verb(clause.head):
             return False   # a verb dyads' own lexicon codes ("retract" 055) was chosen
                            # with care; the broad PETRARCH2 list may be overruled

@@ -587,3 +587,10 @@ def test_resolver_country_accuracy_on_the_plover_gold_mentions():
 
     report = evaluate_actor_resolution(data_dir=DEV)
     assert report["datasets"]["plover"]["country_accuracy"] >= 0.88
+
+
+def test_peacekeepers_in_general_are_not_one_named_mission(base):
+    # all share CAMEO's peacekeeper code; the name says which force it was
+    assert base.resolve("U.N. peacekeepers", date=PUBLISHED).name == "UN peacekeepers"
+    assert base.resolve("UNIFIL", date=PUBLISHED).name == "UNIFIL"
+    assert {base.resolve(n, date=PUBLISHED).code for n in ("UN peacekeepers", "UNIFIL", "MONUSCO")} == {"IGOUNOPKO"}

@@ -967,3 +967,17 @@ def test_a_decision_is_the_act_decided_not_an_intent(monkeypatch):
                    "Hakainde Hichilema to run in the elections.")
     assert {(e["cameo"], e["modality"]) for e in events} == {("0812", "actual")}
     assert codes("Ghana decided to expel the Nigerian ambassador.") == {"161"}   # no threat
+
+
+def test_forces_readying_an_attack_show_force(monkeypatch):
+    monkeypatch.setenv("DYADS_CLASSIFIER", "0")
+    events = coded("The Syrian army prepared to storm the rebel-held town of Douma.")
+    assert {(e["cameo"], e["modality"]) for e in events} == {("150", "actual")}
+    assert codes("The president prepared to attack his critics in a speech.") == {"111"}   # words
+    assert codes("The Chinese navy stepped up patrols near the disputed islands.") == {"150"}
+
+
+def test_a_carrier_noun_is_coded_by_what_it_carries(monkeypatch):
+    monkeypatch.setenv("DYADS_CLASSIFIER", "0")
+    # "a mission of observers" is the observers' entry (086 family), not a visit
+    assert codes("The Malian president received a mission of observers from the African Union.") == {"0862"}

@@ -916,6 +916,10 @@ class _Coder:
             code, how = CRITICISM, f"{how}, said of words"
         if code in lex.killing_codes and verb.lemma_.lower() in lex.kill_verbs and self._kills_a_leader(verb):
             code = ASSASSINATION   # "gunmen killed the governor of Kandahar province"
+        if (code[:2] in ("18", "19", "20") and verb.dep_ == "xcomp" and verb.head.lemma_.lower() in lex.readying_verbs
+                and all(s.actor.sector in acled.ARMED_SECTORS for s in sources)):
+            # "the army prepared to resume shelling": the readying is happening now
+            code, how, modality = SHOW_OF_FORCE, f"{how}, readied", "actual"
         if code == SHOW_OF_FORCE and not targets and len({r.actor.country for r in sources} - {None}) > 1:
             code = JOINT_EXERCISE   # "France and Egypt held naval exercises": together, not at anyone
         clause = Clause(verb, code, sources, targets, how, modality=modality)
@@ -1279,8 +1283,10 @@ class _Coder:
             for form in forms:
                 for noun_text in self._object_nouns(obj):
                     pair = lex.pair_code(form, noun_text)
-                    if pair and named and pair[:2] != named[:2] and lex.nouns.get(noun_text) != named:
-                        continue   # "launched air strikes" (195) is no "launched strikes" (143)
+                    if (pair and named and pair[:2] != named[:2] and lex.nouns.get(noun_text) != named
+                            and obj.lemma_.lower() not in lex.carrier_nouns):
+                        continue   # "launched air strikes" (195) is no "launched strikes" (143);
+                                   # "received a mission of observers" is the observers' (086)
                     if pair:
                         return self._refused_proposal(verb, obj, pair) or pair, "verb + noun", obj
         # "released a video", "released a statement": published, not freed

@@ -981,3 +981,12 @@ def test_a_carrier_noun_is_coded_by_what_it_carries(monkeypatch):
     monkeypatch.setenv("DYADS_CLASSIFIER", "0")
     # "a mission of observers" is the observers' entry (086 family), not a visit
     assert codes("The Malian president received a mission of observers from the African Union.") == {"0862"}
+
+
+def test_prisoners_riot_and_settlers_set_fire(monkeypatch):
+    monkeypatch.setenv("DYADS_CLASSIFIER", "0")
+    assert pairs(coded("Prisoners rioted at a jail in Kenya's capital Nairobi on Monday.")) == {
+        ("KENCRM", "KEN", "145")}
+    assert pairs(coded("Jewish settlers in Hebron set fire to the offices of the Palestinian Authority.")) == {
+        ("ISRSET", "PSEGOV", "1712")}
+    assert codes("The minister set a deadline for the talks.") == set()

@@ -859,9 +859,9 @@ class _Coder:
             if self._protest_cry(verb):
                 return None
             return self._demand(verb)
-        if lemma in lex.stop_verbs and not any(c.dep_ == "dobj" and self._noun_code(self._event_noun(c))
-                                               for c in verb.children):
-            return None
+        if lemma in lex.stop_verbs and not self._pair_object(verb) and not any(
+                c.dep_ == "dobj" and self._noun_code(self._event_noun(c)) for c in verb.children):
+            return None   # "took steps" codes nothing; "set fire to" is a pair
         obliged = self._obligation(verb)
         if obliged is not False:
             return obliged

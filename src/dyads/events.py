@@ -1854,6 +1854,11 @@ class _Coder:
         for token in verb.subtree:
             if token.i > verb.i and token.dep_ in other_events and token.pos_ in ("VERB", "AUX"):
                 skip.update(t.i for t in token.subtree)
+            if (token.dep_ == "pobj" and token.head.head.lemma_.lower() in lex.stance_nouns
+                    and (self._noun_code(token) or self._deverbal_code(token))):
+                # "in protest against the arrest of Palestinian prisoners": the victims of
+                # the act protested are not whom the protest is against
+                skip.update(t.i for t in token.subtree)
         words = [t for t in verb.subtree if t.i > verb.i and t.i not in skip]
         if not words:
             return []

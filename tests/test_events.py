@@ -990,3 +990,10 @@ def test_prisoners_riot_and_settlers_set_fire(monkeypatch):
     assert pairs(coded("Jewish settlers in Hebron set fire to the offices of the Palestinian Authority.")) == {
         ("ISRSET", "PSEGOV", "1712")}
     assert codes("The minister set a deadline for the talks.") == set()
+
+
+def test_a_demanded_act_names_its_other_party(monkeypatch):
+    monkeypatch.setenv("DYADS_CLASSIFIER", "0")
+    assert pairs(coded("The Kurdish rebels demanded talks with the Turkish government.")) == {
+        ("TURREBKUR", "TURGOV", "106")}
+    assert targets("The opposition in Togo demanded a meeting with the president.") == {"TGOGOV"}

@@ -1141,7 +1141,8 @@ class _Coder:
                 if subject is not None:
                     targets = self._arguments(subject)
             elif child.dep_ == "dobj":
-                targets = targets or self._arguments(child) or self._owners(child)
+                # "demanded a truce with Moslem forces": the other party of the act demanded
+                targets = targets or self._arguments(child) or self._owners(child) or self._prep_targets(child)
                 inner_code = inner_code or self._noun_code(child) or self._deverbal_code(child)
             elif child.dep_ == "prep" and child.lower_ in ("for", "on", "from", "of", "to"):
                 for pobj in child.children:

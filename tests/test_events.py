@@ -828,6 +828,9 @@ def test_a_city_fought_with_is_its_government_one_shelled_its_people(monkeypatch
 def test_the_victims_of_a_protested_act_are_not_the_protest_target(monkeypatch):
     monkeypatch.setenv("DYADS_CLASSIFIER", "0")
     assert targets("Hamas fired rockets in protest against the arrest of Palestinian prisoners.") == {None}
+    # the doer of the act protested is whom the protest is against
+    assert targets("Students gathered in Tbilisi in protest against the arrest of opposition "
+                   "leaders by the Georgian government.") == {"GEOGOV"}
 
 
 def test_a_town_tagged_as_a_person_is_no_unknown_actor(monkeypatch):
@@ -945,13 +948,16 @@ def test_a_rejected_proposal_is_coded_by_what_it_proposes(monkeypatch):
     monkeypatch.setenv("DYADS_CLASSIFIER", "0")
     assert codes("The rebels rejected a government proposal for a ceasefire.") == {"1246"}
     assert codes("Kenya rejected a Somali proposal for talks on the maritime border.") == {"125"}
-    assert codes("Israel rejected a French offer to mediate between Israel and Lebanon.") == {"126"}
+    assert codes("Israel rejected a French offer of mediation between Israel and Lebanon.") == {"126"}
     assert codes("Iran rejected a US request for military cooperation.") == {"1212"}
     # the request is the EU's: rejecting it is no demand of Serbia's
     assert pairs(coded("Serbia rejected an EU request to release the detained journalists.")) == {
         ("SRB", "IGOEUREEC", "1243")}
-    # a plan that names no act stays a rejected plan
+    # a plan that names no act, or says how it would settle the dispute, stays a
+    # rejected plan; a veto stays a veto
     assert codes("The opposition rejected the government's peace plan.") == {"127"}
+    assert codes("Armenia rejected a Russian plan to settle the Karabakh conflict.") == {"127"}
+    assert codes("Russia vetoed a proposal for a ceasefire.") == {"129"}
 
 
 def test_a_light_verb_with_an_event_noun_is_not_overruled_by_the_classifier():
@@ -967,12 +973,13 @@ def test_a_decision_is_the_act_decided_not_an_intent(monkeypatch):
                    "Hakainde Hichilema to run in the elections.")
     assert {(e["cameo"], e["modality"]) for e in events} == {("0812", "actual")}
     assert codes("Ghana decided to expel the Nigerian ambassador.") == {"161"}   # no threat
+    assert codes("India decided not to attend the SCO summit in Pakistan.") == {"125"}   # refused
 
 
 def test_forces_readying_an_attack_show_force(monkeypatch):
     monkeypatch.setenv("DYADS_CLASSIFIER", "0")
-    events = coded("The Syrian army prepared to storm the rebel-held town of Douma.")
-    assert {(e["cameo"], e["modality"]) for e in events} == {("150", "actual")}
+    assert codes("The Syrian army prepared to storm the rebel-held town of Douma.") == {"150"}
+    assert codes("The Syrian army prepared to resume shelling of Idlib.") == {"150"}
     assert codes("The president prepared to attack his critics in a speech.") == {"111"}   # words
     assert codes("The Chinese navy stepped up patrols near the disputed islands.") == {"150"}
 
@@ -990,6 +997,7 @@ def test_prisoners_riot_and_settlers_set_fire(monkeypatch):
     assert pairs(coded("Jewish settlers in Hebron set fire to the offices of the Palestinian Authority.")) == {
         ("ISRSET", "PSEGOV", "1712")}
     assert codes("The minister set a deadline for the talks.") == set()
+    assert codes("Kenya's parliament turned the proposal into law.") == set()
 
 
 def test_a_demanded_act_names_its_other_party(monkeypatch):

@@ -190,7 +190,7 @@ class _Coder:
         for clause in clauses:
             if overrule and self._overruled(clause, own_root, roots):
                 clause.code = prediction.code if prediction.code.startswith(own_root) else own_root + "0"
-                clause.how = "classifier over rules"
+                clause.how, clause.faceted = "classifier over rules", False
             else:
                 self._refine(clause, prediction)
         return clauses
@@ -728,9 +728,23 @@ class _Coder:
         forces = [r.actor for o in objects for r in self._arguments(_of_object(o))]
         return not any(a.sector in acled.ARMED_SECTORS and a.country and a.country not in own for a in forces)
 
+    def _readied(self, verb: Token) -> bool:
+        """Whether the act is one its doer readies ("prepared to storm the town",
+        "prepared to resume shelling", through the verbs that only carry it)."""
+        node = verb
+        while node.dep_ == "xcomp" and node.head.lemma_.lower() in self.lex.transparent and (
+                node.head.lemma_.lower() not in self.lex.readying_verbs):
+            node = node.head
+        return node.dep_ == "xcomp" and node.head.lemma_.lower() in self.lex.readying_verbs
+
     def _pair_object(self, verb: Token) -> bool:
-        """ "called a general strike", "ordered a curfew": a demand verb whose object
-        the lexicon pairs with it names the caller's own act, not a demand."""
+        """ "called a general strike", "ordered a curfew", "set fire to": a verb whose
+        object the lexicon pairs with it names the act. Not when a particle or a clause
+        says what happens to the object ("turned the request over to the army", "turned
+        the proposal into law", "ordered the curfew to be relaxed")."""
+        if _particle(verb) or any(c.dep_ in ("xcomp", "ccomp", "oprd") or (c.dep_ == "prep" and c.lower_ == "into")
+                                  for c in verb.children):
+            return False
         lemma = verb.lemma_.lower()
         return any(self.lex.pair_code(lemma, noun) for c in verb.children if c.dep_ == "dobj"
                    for noun in self._object_nouns(c))
@@ -883,7 +897,7 @@ class _Coder:
         if wrapper == "threat":
             code = base if base.startswith("13") else lex.threat_code(base)
             how = f"{how} under threat"
-        elif wrapper == "reject" or (stated_intent and negated):
+        elif wrapper == "reject" or ((stated_intent or wrapper == "decision") and negated):
             code, negated = lex.wrapped_code("reject", base), False
             how = f"{how} under rejection"
         elif stated_intent and not base.startswith(("03", "13")):
@@ -916,10 +930,9 @@ class _Coder:
             code, how = CRITICISM, f"{how}, said of words"
         if code in lex.killing_codes and verb.lemma_.lower() in lex.kill_verbs and self._kills_a_leader(verb):
             code = ASSASSINATION   # "gunmen killed the governor of Kandahar province"
-        if (code[:2] in ("18", "19", "20") and verb.dep_ == "xcomp" and verb.head.lemma_.lower() in lex.readying_verbs
-                and all(s.actor.sector in acled.ARMED_SECTORS for s in sources)):
-            # "the army prepared to resume shelling": the readying is happening now
-            code, how, modality = SHOW_OF_FORCE, f"{how}, readied", "actual"
+        if code[:2] in ("18", "19", "20") and self._readied(verb) and all(
+                s.actor.sector in acled.ARMED_SECTORS for s in sources):
+            code, how = SHOW_OF_FORCE, f"{how}, readied"   # "the army prepared to resume shelling"
         if code == SHOW_OF_FORCE and not targets and len({r.actor.country for r in sources} - {None}) > 1:
             code = JOINT_EXERCISE   # "France and Egypt held naval exercises": together, not at anyone
         clause = Clause(verb, code, sources, targets, how, modality=modality)
@@ -1284,8 +1297,11 @@ class _Coder:
             for form in forms:
                 for noun_text in self._object_nouns(obj):
                     pair = lex.pair_code(form, noun_text)
-                    if (pair and named and pair[:2] != named[:2] and lex.nouns.get(noun_text) != named
-                            and obj.lemma_.lower() not in lex.carrier_nouns):
+                    # "received a mission of observers": the observers' pair, when what is
+                    # carried names no act of its own ("a mission of strikes" does)
+                    carried = (obj.lemma_.lower() in lex.carrier_nouns and named == self._noun_code(obj)
+                               and noun_text not in lex.nouns)
+                    if pair and named and pair[:2] != named[:2] and lex.nouns.get(noun_text) != named and not carried:
                         continue   # "launched air strikes" (195) is no "launched strikes" (143);
                                    # "received a mission of observers" is the observers' (086)
                     if pair:
@@ -1410,10 +1426,10 @@ class _Coder:
         """A rejection of a proposal, call or request coded by what it proposes:
         "rejected a proposal for a ceasefire" 1246, "rejected calls for talks" 125.
         None when the proposal names no act the rejection codes can place."""
-        if pair[:2] != "12" or noun.lemma_.lower() not in self.lex.proposal_nouns:
-            return None
-        content = self._proposed_act(noun)
-        if content is None:
+        if pair not in ("124", "127") or noun.lemma_.lower() not in self.lex.proposal_nouns:
+            return None   # a veto (129) stays a veto
+        content = self._proposed_act(noun, clauses=pair == "124")
+        if content is None and pair == "124":
             # the parser hangs "to hold elections" on the verb: "rejected calls by the
             # African Union to hold elections"
             content = next((code for c in verb.children if c.dep_ in ("advcl", "xcomp") and _infinitive(c)
@@ -1421,16 +1437,18 @@ class _Coder:
         code = self.lex.wrapped_code("reject", content) if content else None
         return code if code and code != self.lex.reject_codes["default"] else None
 
-    def _proposed_act(self, noun: Token) -> str | None:
-        """Code of the act a proposal noun proposes: its infinitive or "that" clause ("a
-        request to release the journalists"), or its "for"/"on" object ("a proposal for
-        a ceasefire", "calls for the withdrawal of troops")."""
+    def _proposed_act(self, noun: Token, *, clauses: bool = True) -> str | None:
+        """Code of the act a proposal noun proposes: its "for"/"on"/"of" object ("a
+        proposal for a ceasefire", "calls for the withdrawal of troops", "an offer of
+        mediation") or, with ``clauses``, its infinitive or "that" clause ("a request to
+        release the journalists"). A plan's clause says how it would settle a dispute
+        ("a plan to give the region independence"): that plan is CAMEO's 127 itself."""
         for child in noun.children:
-            if child.dep_ in ("acl", "relcl", "ccomp") and child.pos_ in ("VERB", "AUX"):
+            if clauses and child.dep_ in ("acl", "relcl", "ccomp") and child.pos_ in ("VERB", "AUX"):
                 code = self._code(child)[0]
                 if code:
                     return code
-            if child.dep_ == "prep" and child.lower_ in ("for", "on"):
+            if child.dep_ == "prep" and child.lower_ in ("for", "on", "of"):
                 for inner in child.children:
                     if inner.dep_ == "pobj":
                         code = self._noun_code(self._event_noun(inner)) or self._deverbal_code(inner)
@@ -1528,6 +1546,8 @@ class _Coder:
                     return "demand", "demand"
                 if hl in lex.transparent:
                     return "transparent", lex.transparent[hl]
+                if hl in lex.decision_verbs:
+                    return "decision", "actual"
                 return None, "actual"
             if dep == "acl" and head.lower_ in lex.intent_nouns:
                 return "intent", "intent"
@@ -1857,9 +1877,11 @@ class _Coder:
                 skip.update(t.i for t in token.subtree)
             if (token.dep_ == "pobj" and token.head.head.lemma_.lower() in lex.stance_nouns
                     and (self._noun_code(token) or self._deverbal_code(token))):
-                # "in protest against the arrest of Palestinian prisoners": the victims of
-                # the act protested are not whom the protest is against
-                skip.update(t.i for t in token.subtree)
+                # "in protest against the arrest of Palestinian prisoners (by Israel)": the
+                # victims of the act protested are not whom the protest is against; its doer is
+                skip.add(token.i)
+                skip.update(t.i for prep in token.children if prep.dep_ == "prep" and prep.lower_ == "of"
+                            for t in prep.subtree)
         words = [t for t in verb.subtree if t.i > verb.i and t.i not in skip]
         if not words:
             return []

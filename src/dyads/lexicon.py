@@ -104,6 +104,7 @@ class Lexicon:
     stance_nouns: frozenset[str] = frozenset()
     summon_verbs: frozenset[str] = frozenset()
     readying_verbs: frozenset[str] = frozenset()
+    decision_verbs: frozenset[str] = frozenset()
     # head nouns of the sources a reporter quotes without a name
     anonymous_sources: frozenset[str] = frozenset()
     extra: Mapping[str, object] = field(default_factory=dict)
@@ -270,7 +271,7 @@ def default() -> Lexicon:
         telephone_code=str(raw.get("naming", {}).get("telephone_code", "041")),
         **_words_of(raw, party_object_verbs="party_object_verbs", anonymous_sources="anonymous_sources",
                     move_verbs="move_verbs", stance_nouns="stance_nouns", summon_verbs="summon_verbs",
-                    readying_verbs="readying_verbs"),
+                    readying_verbs="readying_verbs", decision_verbs="decision_verbs"),
     )
 
 

@@ -992,8 +992,11 @@ def test_a_carrier_noun_is_coded_by_what_it_carries(monkeypatch):
 
 def test_prisoners_riot_and_settlers_set_fire(monkeypatch):
     monkeypatch.setenv("DYADS_CLASSIFIER", "0")
-    assert pairs(coded("Prisoners rioted at a jail in Kenya's capital Nairobi on Monday.")) == {
+    assert pairs(coded("Inmates rioted at a jail in Kenya's capital Nairobi on Monday.")) == {
         ("KENCRM", "KEN", "145")}
+    # people held are not thereby criminals
+    assert pairs(coded("Prisoners rioted at a jail in Kenya's capital Nairobi on Monday.")) == {
+        ("KENCVL", "KEN", "145")}
     assert pairs(coded("Jewish settlers in Hebron set fire to the offices of the Palestinian Authority.")) == {
         ("ISRSET", "PSEGOV", "1712")}
     assert codes("The minister set a deadline for the talks.") == set()

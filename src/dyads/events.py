@@ -1297,15 +1297,15 @@ class _Coder:
             for form in forms:
                 for noun_text in self._object_nouns(obj):
                     pair = lex.pair_code(form, noun_text)
+                    if not pair:
+                        continue
                     # "received a mission of observers": the observers' pair, when what is
                     # carried names no act of its own ("a mission of strikes" does)
-                    carried = (obj.lemma_.lower() in lex.carrier_nouns and named == self._noun_code(obj)
-                               and noun_text not in lex.nouns)
-                    if pair and named and pair[:2] != named[:2] and lex.nouns.get(noun_text) != named and not carried:
-                        continue   # "launched air strikes" (195) is no "launched strikes" (143);
-                                   # "received a mission of observers" is the observers' (086)
-                    if pair:
-                        return self._refused_proposal(verb, obj, pair) or pair, "verb + noun", obj
+                    carried = (obj.lemma_.lower() in lex.carrier_nouns and noun_text not in lex.nouns
+                               and named == self._noun_code(obj))
+                    if named and pair[:2] != named[:2] and lex.nouns.get(noun_text) != named and not carried:
+                        continue   # "launched air strikes" (195) is no "launched strikes" (143)
+                    return self._refused_proposal(verb, obj, pair) or pair, "verb + noun", obj
         # "released a video", "released a statement": published, not freed
         published = obj is not None and obj.lemma_.lower() in lex.message_nouns
         if particle and f"{lemma} {particle}" in lex.own_verbs:
@@ -1837,10 +1837,15 @@ class _Coder:
                 for inner in noun.children:
                     if inner.dep_ == "prep" and inner.lower_ in ("of", "against", "at", "to", "with", "for"):
                         # the party defied, not the victims of an act ("against the arrest of ...")
-                        refs.extend(r for o in inner.children if o.dep_ == "pobj"
-                                    and not (self._noun_code(o) or self._deverbal_code(o))
+                        refs.extend(r for o in inner.children if o.dep_ == "pobj" and not self._stance_act(o)
                                     for r in self._arguments(o))
         return [r for r in refs if _somebody(r.actor)]
+
+    def _stance_act(self, token: Token) -> bool:
+        """Whether a stance noun's object names an act ("in protest against the arrest
+        of ...") rather than a party ("in defiance of Chinese authorities")."""
+        return (token.dep_ == "pobj" and token.head.head.lemma_.lower() in self.lex.stance_nouns
+                and bool(self._noun_code(token) or self._deverbal_code(token)))
 
     def _condition_subjects(self, verb: Token, excluded: set[str]) -> list[ActorRef]:
         """ "threatened to halt talks if the United States deploys missiles", "will
@@ -1875,8 +1880,7 @@ class _Coder:
         for token in verb.subtree:
             if token.i > verb.i and token.dep_ in other_events and token.pos_ in ("VERB", "AUX"):
                 skip.update(t.i for t in token.subtree)
-            if (token.dep_ == "pobj" and token.head.head.lemma_.lower() in lex.stance_nouns
-                    and (self._noun_code(token) or self._deverbal_code(token))):
+            if self._stance_act(token):
                 # "in protest against the arrest of Palestinian prisoners (by Israel)": the
                 # victims of the act protested are not whom the protest is against; its doer is
                 skip.add(token.i)

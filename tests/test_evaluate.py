@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from dyads.errors import DataError, UsageError
-from dyads.evaluate import DATASETS, Dataset, Outcome, evaluate, load_dataset, score
+from dyads.evaluate import DATASETS, Dataset, Outcome, _plover_form, evaluate, load_dataset, score
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "tests" / "data" / "evaluate" / "sample.jsonl"
@@ -105,6 +105,31 @@ def test_actor_codes_are_compared_whatever_their_case():
     lower["target"] = {**lower["target"], "code": "PSEREBhms"}   # CAMEO's lower-case group
     m = score(Dataset("one", str(SAMPLE), [item]), [Outcome(item, [lower])], seconds=1.0).metrics
     assert (m["target_precision"], m["target_recall"]) == (1.0, 1.0)
+
+
+def test_actors_written_as_plover_annotations_are_scored_in_their_scheme(tmp_path):
+    # PLOVER annotations give a code (a country, or IGO / NGO for any organisation)
+    # and a sector, with no field for the organisation itself: "IGOUNOPKO" is "IGOMIL"
+    # there, "PSEREBHMS" is "PSEREB". CAMEO codes given as strings stay full codes.
+    text = "UN peacekeepers and Hamas fighters exchanged fire near the European Union office."
+    plover = {"source": [{"code": "IGO", "sector": "MIL"}, {"code": "PSE", "sector": "REB"}],
+              "target": [{"code": "IGO"}], "cameo": "190"}
+    cameo = {"source": ["IGOUNOPKO", "PSEREBHMS"], "target": ["IGOEUREEC"], "cameo": "190"}
+    path = tmp_path / "schemes.jsonl"
+    path.write_text("\n".join(json.dumps({"id": i, "text": text, "events": [e]})
+                              for i, e in (("plover", plover), ("cameo", cameo))), encoding="utf-8")
+    items = {item.item_id: item for item in load_dataset(str(path)).items}
+    assert items["plover"].plover_actors and not items["cameo"].plover_actors
+    assert items["plover"].events[0].sources == ("IGOMIL", "PSEREB")
+    predicted = [event("IGOUNOPKO", "IGOEUREEC", "190", "ASSAULT", 0.8),
+                 event("PSEREBHMS", "IGOEUREEC", "190", "ASSAULT", 0.7)]
+    for name, item in items.items():
+        m = score(Dataset(name, str(path), [item]), [Outcome(item, predicted)], seconds=1.0).metrics
+        assert (m["source_f1"], m["target_f1"]) == (1.0, 1.0), name
+    # the organisation's own sector, an ethnic group kept, an unknown segment dropped
+    assert [_plover_form(c) for c in ("IGOUNOREFHCR", "IGOUNO", "NGOHRIAMN", "SRBCVLalb",
+                                      "PSEGOVPLO", "USAGOV")] == [
+        "IGOREF", "IGO", "NGOHRI", "SRBCVLalb", "PSEGOV", "USAGOV"]
 
 
 def test_examples_list_the_miscoded_items_with_reasons():

@@ -20,8 +20,11 @@ Scoring choices (documented here because the numbers depend on them):
 - actors are scored on their own, event type ignored: the set of source (target)
   codes over all events of a sentence against the gold set (a name the actor base
   does not know, coded "---", is no prediction), micro-averaged over
-  sentences, on full codes, on country + sector (first six letters: annotations
-  with a code and a sector but no group field) and on countries (first three);
+  sentences, on full codes, on country + sector (first six letters) and on
+  countries (first three). Sets whose actors are written as PLOVER annotations write
+  them (a code and a sector field; IGO and NGO as the code of every organisation, no
+  field for an organisation's name) are scored in that scheme: a predicted
+  "PSEREBHMS" is "PSEREB", "IGOUNO" is "IGO", "IGOUNOPKO" is "IGOMIL";
 - a reciprocal gold event ("X and Y agreed", marked SRC/TAR, no target) has each
   side as source and as target;
 - triples are (source country, target country, CAMEO) sets, at root and exact level;
@@ -94,6 +97,7 @@ class Item:
     date: str | None = None
     source_spans: tuple[Span, ...] = ()   # character offsets of gold actor mentions
     target_spans: tuple[Span, ...] = ()
+    plover_actors: bool = False           # actors written as PLOVER annotations write them
 
 
 @dataclass
@@ -213,7 +217,9 @@ def evaluate(
 
     ``target`` is a name from :data:`DATASETS` or the path of a JSONL file
     (``id``, ``text``, optional ``date``, ``events``: ``[{source, target, cameo?,
-    plover?, acled?}]``, an empty list for a sentence without events). ``limit``
+    plover?, acled?}]``, an empty list for a sentence without events; an actor is a
+    CAMEO code, or an object ``{"code", "sector"}`` as PLOVER annotations write it, and
+    then predicted codes are scored in that scheme). ``limit``
     keeps the first items only; ``date`` stands in for items without a date (None:
     they are coded undated, so a title in the text is trusted over dated roles).
     """
@@ -368,7 +374,7 @@ def _annotated_item(record: dict, *, cameo: str | None, plover: str | None, mark
     event = GoldEvent(sources=sources, targets=targets, reciprocal=reciprocal,
                       cameo=cameo, plover=_plover_name(plover))
     return Item(item_id=str(record.get("id", "")), text=record["text"], events=(event,),
-                date=record.get("date"))
+                date=record.get("date"), plover_actors=True)
 
 
 def _load_plover(path: Path) -> Iterator[Item]:
@@ -429,9 +435,14 @@ def _load_jsonl(path: Path) -> Iterator[Item]:
             raise DataError(f"{where}: no `text`")
         if not isinstance(events, list):
             raise DataError(f"{where}: `events` must be a list (empty for no event)")
+        # Actors given as objects ({"code": "IGO", "sector": "GOV"}) follow the PLOVER
+        # annotations' scheme; plain strings are CAMEO codes.
+        plover_actors = any(isinstance(actor, dict) for event in events if isinstance(event, dict)
+                            for role in ("source", "target")
+                            for actor in _as_list(event.get(role)))
         yield Item(item_id=str(record.get("id", number)), text=text,
                    events=tuple(_jsonl_event(event, where) for event in events),
-                   date=record.get("date"))
+                   date=record.get("date"), plover_actors=plover_actors)
 
 
 def _jsonl_event(event: Any, where: str) -> GoldEvent:
@@ -446,9 +457,14 @@ def _jsonl_event(event: Any, where: str) -> GoldEvent:
                      acled=acled or None)
 
 
+def _as_list(value: Any) -> list:
+    return value if isinstance(value, list) else [value]
+
+
 def _plain_codes(value: Any) -> tuple[str, ...]:
-    values = value if isinstance(value, list) else [value]
-    return tuple(str(v).strip().upper() for v in values if v is not None and str(v).strip())
+    codes = (_actor_code(v) if isinstance(v, dict) else str(v).strip().upper()
+             for v in _as_list(value) if v is not None)
+    return tuple(dict.fromkeys(code for code in codes if code))
 
 
 def _cameo(value: Any) -> str | None:
@@ -690,7 +706,27 @@ def _gold_actors(item: Item, role: str) -> set[str]:
 def _predicted_actors(outcome: Outcome, role: str) -> set[str]:
     # Gold codes are read upper-cased; dyads writes ethnic and religious groups in
     # CAMEO's lower case ("SRBCVLalb"), which names the same actor.
-    return {code.upper() for event in outcome.events if (code := known_code(event.get(role)))}
+    form = _plover_form if outcome.item.plover_actors else _full
+    return {form(code).upper() for event in outcome.events if (code := known_code(event.get(role)))}
+
+
+# A peacekeeping force ("IGOUNOPKO") is an organisation's armed force.
+_ORG_SECTORS = {"PKO": "MIL"}
+
+
+def _plover_form(code: str) -> str:
+    """A CAMEO code written as PLOVER annotations write actors: a code (a country, or IGO
+    and NGO for every international and non-governmental organisation), a sector, and an
+    ethnic or religious group in lower case. They have no field for an organisation's
+    own segments, so "PSEREBHMS" (Hamas) is "PSEREB", "IGOUNO" is "IGO" and a sector an
+    organisation's code carries is the organisation's sector ("IGOUNOREFHCR" is
+    "IGOREF", "IGOUNOPKO" is "IGOMIL")."""
+    base = ActorBase.default()
+    segments = [code[i:i + 3] for i in range(3, len(code), 3)]
+    if code[:3] in ("IGO", "NGO"):
+        sectors = [_ORG_SECTORS.get(s) or s for s in segments if s in _ORG_SECTORS or base.is_sector(s)]
+        return code[:3] + (sectors[0] if sectors else "")
+    return code[:3] + "".join(s for s in segments if s.islower() or base.is_sector(s))
 
 
 def _actor_counts(

@@ -188,6 +188,15 @@ def test_groups_whose_role_changed_are_dated(base):
     assert code(base, "the RSF", "2024-01-01") == "SDNREBRSF"
 
 
+@pytest.mark.parametrize("name, expected", [
+    ("Israeli intelligence officials", "ISRSPY"), ("Turkish party officials", "TURPTY"),
+    ("Ivorian student leaders", "CIVEDU"), ("Palestinian militant leaders", "PSEREB"),
+    ("Israeli military officials", "ISRMIL"), ("Iraqi government officials", "IRQGOV"),
+    ("the Syrian foreign minister", "SYRGOV")])
+def test_a_functionary_takes_the_sector_of_the_word_before_it(base, name, expected):
+    assert code(base, name, date=None) == expected
+
+
 def test_former_drops_the_role(base):
     assert code(base, "former President Bashar Assad", "2022-10-19") == "SYRELI"
     assert code(base, "former Iranian foreign minister", "2022-10-19") == "IRNELI"

@@ -128,8 +128,8 @@ def test_actors_written_as_plover_annotations_are_scored_in_their_scheme(tmp_pat
         assert (m["source_f1"], m["target_f1"]) == (1.0, 1.0), name
     # the organisation's own sector, an ethnic group kept, an unknown segment dropped
     assert [_plover_form(c) for c in ("IGOUNOREFHCR", "IGOUNO", "NGOHRIAMN", "SRBCVLalb",
-                                      "PSEGOVPLO", "USAGOV")] == [
-        "IGOREF", "IGO", "NGOHRI", "SRBCVLalb", "PSEGOV", "USAGOV"]
+                                      "IRQCVLKUR", "PSEGOVPLO", "USAGOV")] == [
+        "IGOREF", "IGO", "NGOHRI", "SRBCVLalb", "IRQCVLKUR", "PSEGOV", "USAGOV"]
 
 
 def test_examples_list_the_miscoded_items_with_reasons():

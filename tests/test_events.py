@@ -46,6 +46,30 @@ def test_coordinated_subjects_each_act():
     assert all(t and t.startswith("TUR") for _, t, _ in found)
 
 
+def test_a_subject_the_parser_hangs_on_an_opening_phrase_still_acts():
+    # the small model makes "Egypt" a conjunct of "Principles": "agreed" has no subject
+    found = pairs(coded("With the signing of a Declaration of Principles on Water Sharing, "
+                        "Egypt and Sudan have agreed to cooperate."))
+    assert {(s, t) for s, t, _ in found} == {("EGY", "SDN"), ("SDN", "EGY")}
+    # an opening phrase with no noun phrase after its comma gives no subject
+    assert coded("Attacks continue, the army said.") == []
+
+
+def test_a_functionary_with_a_sector_word_before_it_acts_in_that_sector():
+    # "leaders" gives no sector of its own; the phrase is still somebody who acts
+    found = pairs(coded("Fundamentalist leaders appealed for calm on Friday."))
+    assert {s for s, _, _ in found} == {"RAD"}
+
+
+def test_a_measure_on_a_place_falls_on_its_civilians():
+    found = pairs(coded("Turkish authorities imposed a curfew in the town of Cizre on Monday."))
+    assert found == {("TURGOV", "TURCVL", "1723")}
+    found = pairs(coded("The army lifted the curfew in Srinagar on Tuesday."))
+    assert {t for _, t, _ in found} == {"INDCVL"}
+    # a named target stays itself
+    assert targets("Police arrested dozens of protesters in Tehran on Monday.") == {"IRNOPP"}
+
+
 def test_reciprocal_events_without_a_target():
     found = pairs(coded("Israel and Lebanon renewed negotiations on Tuesday."))
     assert ("ISR", "LBN", "046") in found and ("LBN", "ISR", "046") in found
@@ -309,8 +333,9 @@ def test_an_actor_named_later_in_the_clause_is_the_last_resort_target():
 
 
 def test_a_domestic_measure_falls_on_its_own_country():
+    # on its people: the country's civilians
     event = main(coded("President Omar al-Bashir on Thursday shortened the nightly curfew by one hour."))
-    assert event["cameo_root"] == "08" and event["target"]["code"] == "SDN"
+    assert event["cameo_root"] == "08" and event["target"]["code"] == "SDNCVL"
 
 
 def test_a_call_or_negotiation_is_mutual():
@@ -345,7 +370,7 @@ def test_a_sector_word_as_target_belongs_to_the_country_of_the_story():
 
 def test_arrests_with_no_one_named_fall_on_the_arresting_country():
     event = main(coded("Kenyan police arrested 40 on Friday, witnesses said."))
-    assert (event["source"]["code"], event["target"]["code"], event["cameo"]) == ("KENCOP", "KEN", "173")
+    assert (event["source"]["code"], event["target"]["code"], event["cameo"]) == ("KENCOP", "KENCVL", "173")
     event = main(coded("Kenyan police arrested dozens of people on Friday, witnesses said."))
     assert (event["source"]["code"], event["target"]["code"]) == ("KENCOP", "KENCVL")
     # a place named says whose people they were
@@ -615,8 +640,8 @@ def test_the_doers_own_country_named_as_where_it_acted_is_no_target():
     assert targets("Ousted President Askar Akayev has agreed to resign without returning to Kyrgyzstan.") == {None}
     # another country's place still is one, and so is one's own for acts of force
     found = pairs(coded("Serbia eased emergency measures on Wednesday in Montenegro province."))
-    assert {t for _, t, _ in found} == {"MNE"}
-    assert targets("Kenyan police arrested 40 on Friday in Nairobi.") == {"KEN"}
+    assert {t for _, t, _ in found} == {"MNECVL"}
+    assert targets("Kenyan police arrested 40 on Friday in Nairobi.") == {"KENCVL"}
 
 
 def test_a_facet_cue_that_is_the_act_itself_needs_an_object_that_licenses_it(monkeypatch):
@@ -730,11 +755,11 @@ def test_forces_a_doer_moves_are_not_its_target(monkeypatch):
     assert targets("Rwanda attacked Congolese troops.") == {"CODMIL"}
 
 
-def test_a_curfew_instituted_or_threatened_falls_on_the_country(monkeypatch):
+def test_a_curfew_instituted_or_threatened_falls_on_the_countrys_people(monkeypatch):
     monkeypatch.setenv("DYADS_CLASSIFIER", "0")
-    assert pairs(coded("The Tunisian government instituted a curfew.")) == {("TUNGOV", "TUN", "1723")}
+    assert pairs(coded("The Tunisian government instituted a curfew.")) == {("TUNGOV", "TUNCVL", "1723")}
     found = pairs(coded("The Tunisian government threatened to institute a curfew."))
-    assert {(t, c[:2]) for _, t, c in found} == {("TUN", "13")}
+    assert {(t, c[:2]) for _, t, c in found} == {("TUNCVL", "13")}
 
 
 def test_an_unknown_named_party_acts_in_the_country_of_its_story(monkeypatch):

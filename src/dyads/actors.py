@@ -534,6 +534,8 @@ HEAD_OFFICES = ("president", "prime minister", "chancellor", "monarch", "supreme
 
 
 # -- the alias table ----------------------------------------------------------------------------
+# Words for people who hold a post, with no sector of their own: the word before them gives it.
+_FUNCTIONARIES = frozenset({"official", "leader", "chief", "head", "representative", "delegate", "envoy"})
 _PLACE_KINDS = frozenset({"country", "demonym", "capital", "territory", "region", "identity"})
 _ORG_KINDS = frozenset({"group", "igo", "ngo", "composite"})
 _PRIORITY = {"group": 0, "igo": 0, "ngo": 0, "composite": 0, "country": 1, "demonym": 2,
@@ -602,6 +604,7 @@ class ActorBase:
             if tables.agents.get(str(phrase).lower(), (None, 9))[1] < 1:
                 del tables.agents[str(phrase).lower()]
         self._sectors = frozenset(ph.get("sectors") or ()) | {a.sector for a, _ in tables.agents.values()}
+        self._identities = frozenset(p.code for p in tables.places.values() if p.kind == "identity")
         self._legacy = {old: place.code for place in tables.places.values() for old in place.legacy}
         self._ethnic = {_fold_alias(d): place.code for place in tables.places.values() for d in place.demonyms}
         self._org_by_code: dict[str, _Org] = {}
@@ -1000,7 +1003,7 @@ class ActorBase:
         persons = [m for m in matches if m.kind == "person"]
         places = [m for m in matches if m.kind in _PLACE_KINDS]
         agents = [m for m in matches if m.kind == "agent"]
-        head = agents[-1] if agents else None
+        head = self._head_agent(agents, text)
         former = self._former_in(text)
         if orgs:
             return self._compose_org(orgs[0], persons, head, date)
@@ -1019,15 +1022,17 @@ class ActorBase:
             return self._compose_place(places, head, date, former=former)
         if head is not None:
             agent = self._agent(head)
-            town = self._town_after(text, head.end)
+            # "fundamentalist leaders": named by the word that heads the phrase
+            phrase = " ".join(self._agent(a).phrase for a in dict.fromkeys((head, agents[-1])))
+            town = self._town_after(text, agents[-1].end)
             if town is not None:
                 name, country = town
                 place = self._t.places.get(country)
                 actor = Actor(country + agent.sector, place.name if place else country, country,
                               agent.sector, None, "composite")
-                return actor, f"sector word '{agent.phrase}' + town {name} ({country})"
-            actor = Actor(agent.sector, agent.phrase, None, agent.sector, None, "agent")
-            return actor, f"sector word '{agent.phrase}' with no country"
+                return actor, f"sector word '{phrase}' + town {name} ({country})"
+            actor = Actor(agent.sector, phrase, None, agent.sector, None, "agent")
+            return actor, f"sector word '{phrase}' with no country"
         return None, "no known actor named"
 
     _TOWN_AFTER = re.compile(
@@ -1217,6 +1222,21 @@ class ActorBase:
         return actor, why
 
     # -- helpers ----------------------------------------------------------------------------------
+    def _head_agent(self, agents: list[_Match], text: str) -> _Match | None:
+        """The sector word that heads the phrase: the last one, except that a bare
+        functionary word ("officials", "leaders") takes the sector of the word right before
+        it: "intelligence officials" are SPY, "student leaders" EDU, "party officials" PTY.
+        A title ("foreign minister", "president") stays GOV."""
+        if not agents:
+            return None
+        head = agents[-1]
+        if len(agents) > 1:
+            last, before = self._agent(head), agents[-2]
+            if (last.sector == "GOV" and last.office in (None, "leader") and last.phrase in _FUNCTIONARIES
+                    and self._agent(before).sector != "GOV" and not text[before.end:head.start].strip(" -")):
+                return before
+        return head
+
     def _agent(self, match: _Match) -> _Agent:
         return self._t.agents[match.entries[0].ref][0]
 
@@ -1384,6 +1404,11 @@ class ActorBase:
     def is_sector(self, code: str) -> bool:
         """Whether a three-letter code is a CAMEO role ("GOV", "REB"), not a group or region."""
         return code.upper() in self._sectors
+
+    def is_identity(self, code: str) -> bool:
+        """Whether a three-letter code is an ethnic or religious group ("KUR", "alb", "MOS"):
+        CAMEO writes religions and a few peoples in upper case, other peoples in lower."""
+        return code in self._identities
 
     def _target(self, m: _Match, date: str | None) -> str:
         entry = m.entries[0]

@@ -717,7 +717,7 @@ _ORG_SECTORS = {"PKO": "MIL"}
 def _plover_form(code: str) -> str:
     """A CAMEO code written as PLOVER annotations write actors: a code (a country, or IGO
     and NGO for every international and non-governmental organisation), a sector, and an
-    ethnic or religious group in lower case. They have no field for an organisation's
+    ethnic or religious group ("IRQCVLKUR", "SRBCVLalb"). They have no field for an organisation's
     own segments, so "PSEREBHMS" (Hamas) is "PSEREB", "IGOUNO" is "IGO" and a sector an
     organisation's code carries is the organisation's sector ("IGOUNOREFHCR" is
     "IGOREF", "IGOUNOPKO" is "IGOMIL")."""
@@ -726,7 +726,7 @@ def _plover_form(code: str) -> str:
     if code[:3] in ("IGO", "NGO"):
         sectors = [_ORG_SECTORS.get(s) or s for s in segments if s in _ORG_SECTORS or base.is_sector(s)]
         return code[:3] + (sectors[0] if sectors else "")
-    return code[:3] + "".join(s for s in segments if s.islower() or base.is_sector(s))
+    return code[:3] + "".join(s for s in segments if base.is_sector(s) or base.is_identity(s))
 
 
 def _actor_counts(

@@ -1704,7 +1704,7 @@ class _Coder:
             if node.dep_ == "relcl":
                 return next((c for c in node.children if c.dep_ in SUBJECTS), None)
             break
-        return None
+        return _stray_subject(node) if node.dep_ == "ROOT" else None
 
     def _agent(self, verb: Token) -> Token | None:
         for child in verb.children:
@@ -1822,6 +1822,11 @@ class _Coder:
             refs.extend(self._home_country(exclude))
         if any(_somebody(r.actor) for r in refs):
             refs = [r for r in refs if _somebody(r.actor)]
+        if own_code.startswith(DOMESTIC_MEASURES):
+            # "imposed a curfew in Abidjan", "declared martial law": a measure on a place
+            # falls on the people who live there, its civilians (CIVCVL), not on the state
+            refs = [ActorRef(_people_of(r.actor), r.text, r.start, r.end, r.via)
+                    if r.via in ("place", "home country") and r.actor.kind == "country" else r for r in refs]
         return _unique([r for r in refs if r.actor.code not in excluded])
 
     def _stance_targets(self, verb: Token) -> list[ActorRef]:
@@ -2284,6 +2289,12 @@ def _placed_in(actor: Actor, country: str) -> Actor:
                  group=people or actor.group, kind="composite", person=actor.person)
 
 
+def _people_of(country: Actor) -> Actor:
+    """A country's civilians: the people of a place an administrative measure falls on."""
+    return Actor(code=f"{country.code}CVL", name=country.name, country=country.country, sector="CVL",
+                 group=None, kind="composite")
+
+
 PEOPLE = {"people", "person", "persons"}
 QUANTITIES = {"thousand", "hundred", "million", "dozen", "score", "ten", "tens", "dozens",
               "scores", "thousands", "hundreds", "millions"}
@@ -2343,6 +2354,31 @@ def _of_chain(token: Token) -> list[Token]:
             break
         chain.append(pobj)
     return chain
+
+
+_NP_TAGS = frozenset({"DET", "ADJ", "NOUN", "PROPN", "NUM", "CCONJ", "PUNCT", "SYM", "PART"})
+
+
+def _stray_subject(verb: Token) -> Token | None:
+    """ "With the signing of a memorandum, the government and the SPLM have agreed to":
+    the small model hangs a subject that follows an opening phrase on that phrase (here
+    as a conjunct of "memorandum"), and the finite verb has none. The noun phrase alone
+    between the comma and the verb is then its subject: the one of its words whose head
+    lies before the comma."""
+    if not (verb.tag_ in ("VBD", "VBZ", "VBP") or any(c.dep_ == "aux" for c in verb.children)):
+        return None
+    doc, end = verb.doc, verb.i
+    while end > 0 and doc[end - 1].dep_ in ("aux", "auxpass", "neg", "advmod") and doc[end - 1].head == verb:
+        end -= 1
+    start = end
+    while start > 0 and doc[start - 1].pos_ in _NP_TAGS and doc[start - 1].text != ",":
+        start -= 1
+    if start == end or start == 0 or doc[start - 1].text != ",":
+        return None
+    heads = [t for t in doc[start:end] if not start <= t.head.i < end]
+    if len(heads) == 1 and heads[0].pos_ in ("NOUN", "PROPN") and heads[0].head.i < start:
+        return heads[0]
+    return None
 
 
 def _infinitive(clause: Token) -> bool:

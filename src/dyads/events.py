@@ -58,6 +58,8 @@ MUTUAL_CODES = frozenset({"041", "046"})   # discuss by telephone, negotiate
 # Administrative sanctions imposed or eased (curfews, emergency rule, bans), arrests
 # and repression: with no one named and no place they fall on the acting country
 DOMESTIC_MEASURES = ("081", "172", "173", "175")
+# Of those, the ones imposed: they fall on the people of the place (its civilians)
+REPRESSIVE_MEASURES = ("172", "173", "175")
 ONE_WAY_ROOTS = ("14", "15", "17", "18", "19", "20")   # acts on somebody, not with somebody
 RELATIVE = {"which", "who", "that", "whom", "whose"}
 CRITICISM = "111"   # criticize or denounce
@@ -373,6 +375,10 @@ class _Coder:
         counted = actor is None and _counted_people(token)
         if counted:
             actor = self._civilians()
+        elif actor is not None and actor.kind == "country" and _counted_nationals(token):
+            # "arrested more than 100 Palestinians", "thousands of Nigerians": people
+            # counted by their nationality are its civilians, not its state
+            actor = _people_of(actor)
         if actor is None or (_placeless(actor) and actor.kind == "agent"):
             # "Kenzo Oshima, the United Nations relief coordinator": the apposition
             # says who an unknown name is
@@ -1822,9 +1828,10 @@ class _Coder:
             refs.extend(self._home_country(exclude))
         if any(_somebody(r.actor) for r in refs):
             refs = [r for r in refs if _somebody(r.actor)]
-        if own_code.startswith(DOMESTIC_MEASURES):
-            # "imposed a curfew in Abidjan", "declared martial law": a measure on a place
-            # falls on the people who live there, its civilians (CIVCVL), not on the state
+        if own_code.startswith(REPRESSIVE_MEASURES):
+            # "imposed a curfew in Abidjan", "declared martial law": a measure imposed on
+            # a place falls on the people who live there, its civilians (CIVCVL); one
+            # eased is a concession to the place, its country
             refs = [ActorRef(_people_of(r.actor), r.text, r.start, r.end, r.via)
                     if r.via in ("place", "home country") and r.actor.kind == "country" else r for r in refs]
         return _unique([r for r in refs if r.actor.code not in excluded])
@@ -2306,6 +2313,17 @@ def _counted_people(token: Token) -> bool:
     chain = _of_chain(token)
     last = chain[-1]
     if last.lower_ not in PEOPLE:
+        return False
+    if any(c.dep_ == "nummod" for c in last.children):
+        return True
+    return len(chain) > 1 and (chain[-2].lower_ in QUANTITIES or chain[-2].pos_ == "NUM")
+
+
+def _counted_nationals(token: Token) -> bool:
+    """ "100 Palestinians", "thousands of Nigerians": a plural nationality word counted."""
+    chain = _of_chain(token)
+    last = chain[-1]
+    if last.tag_ not in ("NNS", "NNPS") or last.ent_type_ != "NORP":
         return False
     if any(c.dep_ == "nummod" for c in last.children):
         return True

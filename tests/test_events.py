@@ -61,6 +61,25 @@ def test_a_functionary_with_a_sector_word_before_it_acts_in_that_sector():
     assert {s for s, _, _ in found} == {"RAD"}
 
 
+def test_a_place_struck_is_its_countrys_whatever_its_entity_label():
+    # the small model reads Kharkiv as a building, Goma as a person, Aleppo as a people
+    assert targets("Russia shelled Kharkiv on Monday.") == {"UKR"}
+    assert targets("Rebels captured Goma on Tuesday.") == {"COD"}
+    assert targets("The army shelled the outskirts of Aleppo.") == {"SYR"}
+    # a person attacked stays no place
+    assert targets("Gunmen attacked Jackson outside his home.") == {None}
+
+
+def test_a_possessive_deep_in_prepositions_is_its_clauses_subjects():
+    found = pairs(coded("Iran vowed to retaliate against Israel for the strike on its consulate in Damascus."))
+    assert {(s, t) for s, t, _ in found} == {("IRN", "ISR")}
+
+
+def test_a_reason_is_no_target_beside_a_target():
+    found = pairs(coded("Iran vowed to retaliate against Israel for the strike on the Iranian consulate."))
+    assert {(s, t) for s, t, _ in found} == {("IRN", "ISR")}
+
+
 def test_nationals_counted_are_civilians():
     assert targets("Ghanaian authorities have deported 168 Liberians.") == {"LBRCVL"}
     assert targets("Israeli soldiers arrested more than 100 Palestinians on Saturday.") == {"PSECVL"}

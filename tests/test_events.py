@@ -68,6 +68,8 @@ def test_a_place_struck_is_its_countrys_whatever_its_entity_label():
     assert targets("The army shelled the outskirts of Aleppo.") == {"SYR"}
     # a person attacked stays no place
     assert targets("Gunmen attacked Jackson outside his home.") == {None}
+    assert targets("The former Miss Universe Alicia Machado spoke on Monday. "
+                   "Rival Donald Trump attacked Machado in early-morning tweets.") == {None}
 
 
 def test_a_possessive_deep_in_prepositions_is_its_clauses_subjects():
@@ -78,6 +80,10 @@ def test_a_possessive_deep_in_prepositions_is_its_clauses_subjects():
 def test_a_reason_is_no_target_beside_a_target():
     found = pairs(coded("Iran vowed to retaliate against Israel for the strike on the Iranian consulate."))
     assert {(s, t) for s, t, _ in found} == {("IRN", "ISR")}
+    found = pairs(coded("Turkey negotiated with Russia over Syria on Monday."))
+    assert {(s, t) for s, t, _ in found} == {("TUR", "RUS"), ("RUS", "TUR")}
+    # but whom one acts for is one
+    assert targets("The senator campaigned for Clinton among black business leaders.") == {"USAELI", "USABUS"}
 
 
 def test_nationals_counted_are_civilians():

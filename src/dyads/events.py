@@ -1653,9 +1653,11 @@ class _Coder:
         code = self._code(verb)[0] or ""
         if code[:2] not in ("18", "19", "20"):
             return False
+        if any(e.label_ == "PERSON" and len(e) > 1 and obj.text in e.text.split() for e in self.doc.ents):
+            return False   # "attacked Machado": the surname of a person the story names in full
         if obj.ent_type_ in ("GPE", "LOC"):
             return True
-        if obj.ent_type_ == "PERSON" and code[:3] not in ("191", "192", "193", "194", "195"):
+        if code[:3] not in ("191", "192", "193", "194", "195"):
             return False   # "attacked Jackson": a person, unless the act is done to places
         return (where.Gazetteer.default().is_place(obj.text)
                 and self.actors.resolve(obj.text, date=self.options.published) is None
@@ -1977,10 +1979,11 @@ class _Coder:
                 for pobj in child.children:
                     if pobj.dep_ == "pobj":
                         found = self._arguments(pobj) or self._owners(pobj)
-                        # "retaliate against Israel for the strike on its consulate": a
-                        # "for" or "over" phrase is the act's reason, a target only alone
-                        (reasons if child.lower_ in ("for", "over") else refs).extend(
-                            found or self._prep_targets(pobj))
+                        # "retaliate against Israel for the strike on its consulate",
+                        # "negotiates with Russia over Syria": the act's reason or topic is
+                        # a target only alone ("campaigned for Clinton" has Clinton)
+                        reason = child.lower_ == "over" or (child.lower_ == "for" and not found)
+                        (reasons if reason else refs).extend(found or self._prep_targets(pobj))
             elif child.dep_ == "relcl":
                 for grandchild in child.subtree:
                     if grandchild.dep_ == "prep" and grandchild.lower_ in ("against", "toward", "towards"):

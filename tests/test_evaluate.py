@@ -118,9 +118,12 @@ def test_actors_written_as_plover_annotations_are_scored_in_their_scheme(tmp_pat
     path = tmp_path / "schemes.jsonl"
     path.write_text("\n".join(json.dumps({"id": i, "text": text, "events": [e]})
                               for i, e in (("plover", plover), ("cameo", cameo))), encoding="utf-8")
-    items = {item.item_id: item for item in load_dataset(str(path)).items}
-    assert items["plover"].plover_actors and not items["cameo"].plover_actors
-    assert items["plover"].events[0].sources == ("IGOMIL", "PSEREB")
+    mixed = {item.item_id: item for item in load_dataset(str(path)).items}
+    assert all(item.plover_actors for item in mixed.values())   # one scheme per file
+    assert mixed["plover"].events[0].sources == ("IGOMIL", "PSEREB")
+    path.write_text(json.dumps({"id": "cameo", "text": text, "events": [cameo]}), encoding="utf-8")
+    items = {"plover": mixed["plover"], "cameo": load_dataset(str(path)).items[0]}
+    assert not items["cameo"].plover_actors
     predicted = [event("IGOUNOPKO", "IGOEUREEC", "190", "ASSAULT", 0.8),
                  event("PSEREBHMS", "IGOEUREEC", "190", "ASSAULT", 0.7)]
     for name, item in items.items():
@@ -128,8 +131,8 @@ def test_actors_written_as_plover_annotations_are_scored_in_their_scheme(tmp_pat
         assert (m["source_f1"], m["target_f1"]) == (1.0, 1.0), name
     # the organisation's own sector, an ethnic group kept, an unknown segment dropped
     assert [_plover_form(c) for c in ("IGOUNOREFHCR", "IGOUNO", "NGOHRIAMN", "SRBCVLalb",
-                                      "IRQCVLKUR", "PSEGOVPLO", "USAGOV")] == [
-        "IGOREF", "IGO", "NGOHRI", "SRBCVLalb", "IRQCVLKUR", "PSEGOV", "USAGOV"]
+                                      "IRQCVLKUR", "PSEGOVPLO", "USAGOV", "USAGOVMIL")] == [
+        "IGOREF", "IGO", "NGOHRI", "SRBCVLalb", "IRQCVLKUR", "PSEGOV", "USAGOV", "USAGOV"]
 
 
 def test_examples_list_the_miscoded_items_with_reasons():

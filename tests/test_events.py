@@ -68,6 +68,8 @@ def test_a_place_struck_is_its_countrys_whatever_its_entity_label():
     assert targets("The army shelled the outskirts of Aleppo.") == {"SYR"}
     # a person attacked stays no place
     assert targets("Gunmen attacked Jackson outside his home.") == {None}
+    assert targets("Police attacked Victoria with batons.") == {None}
+    assert targets("The militants besieged Charlotte, a local journalist, in her home.") == {None}
     assert targets("The former Miss Universe Alicia Machado spoke on Monday. "
                    "Rival Donald Trump attacked Machado in early-morning tweets.") == {None}
 
@@ -86,14 +88,29 @@ def test_a_reason_is_no_target_beside_a_target():
     assert targets("The senator campaigned for Clinton among black business leaders.") == {"USAELI", "USABUS"}
 
 
+def test_a_surname_keeps_meaning_the_person_after_a_thing_named_for_them():
+    found = pairs(coded("Putin's army shelled Kharkiv on Monday. On Tuesday, Putin met Xi in Beijing."))
+    assert {(s, t) for s, t, _ in found} == {("RUSMIL", "UKR"), ("RUSGOV", "CHNGOV")}
+    found = pairs(coded("Trump University was sued by students. Later, Trump attacked the judge in the case."))
+    assert {s for s, _, _ in found} and not any(s.endswith("EDU") for s, _, _ in found)
+
+
 def test_nationals_counted_are_civilians():
     assert targets("Ghanaian authorities have deported 168 Liberians.") == {"LBRCVL"}
     assert targets("Israeli soldiers arrested more than 100 Palestinians on Saturday.") == {"PSECVL"}
     found = pairs(coded("Thousands of Nigerians marched in Lagos on Friday."))
     assert {s for s, _, _ in found} == {"NGACVL"}
-    # a nationality not counted is its side
+    # a nationality not counted is its side; counted ones said to be more, or killed
+    # in a fight, may be its officials or soldiers
     assert pairs(coded("Israel and the Palestinians agreed to resume talks.")) == {
         ("ISR", "PSE", "036"), ("PSE", "ISR", "036")}
+    assert targets("Moscow expelled two Americans, both diplomats.") == {"USA"}
+    assert targets("Ukrainian forces killed 50 Russians in a counterattack.") == {"RUS"}
+
+
+def test_parties_named_together_act_on_each_other_only_in_joint_acts():
+    assert targets("Germany and Britain condemned the attack on Monday.") == {None}
+    assert {(s, t) for s, t, _ in pairs(coded("Germany and Britain met on Monday."))} == {("DEU", "GBR"), ("GBR", "DEU")}
 
 
 def test_a_measure_imposed_on_a_place_falls_on_its_civilians():

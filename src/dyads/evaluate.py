@@ -44,7 +44,7 @@ import re
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -249,6 +249,9 @@ def load_dataset(
                              f"(one of {', '.join(DATASETS)})")
         loader = _load_jsonl
     items = list(_take(loader(path), limit))
+    if any(item.plover_actors for item in items):
+        # one scheme per file: its sentences without events are scored in it too
+        items = [replace(item, plover_actors=True) for item in items]
     return Dataset(name=target if target in _BUILTIN else path.name, path=str(path), items=items)
 
 
@@ -726,7 +729,8 @@ def _plover_form(code: str) -> str:
     if code[:3] in ("IGO", "NGO"):
         sectors = [_ORG_SECTORS.get(s) or s for s in segments if s in _ORG_SECTORS or base.is_sector(s)]
         return code[:3] + (sectors[0] if sectors else "")
-    return code[:3] + "".join(s for s in segments if base.is_sector(s) or base.is_identity(s))
+    sectors = [s for s in segments if base.is_sector(s)][:1]   # one sector field
+    return code[:3] + "".join(sectors + [s for s in segments if base.is_identity(s)])
 
 
 def _actor_counts(

@@ -61,6 +61,13 @@ DOMESTIC_MEASURES = ("081", "172", "173", "175")
 # Of those, the ones imposed: they fall on the people of the place (its civilians)
 REPRESSIVE_MEASURES = ("172", "173", "175")
 ONE_WAY_ROOTS = ("14", "15", "17", "18", "19", "20")   # acts on somebody, not with somebody
+# Acts that parties named together do with each other when no one else is named:
+# cooperating, meeting, agreeing, yielding to each other, cutting ties, clashing
+JOINT_ROOTS = ("03", "04", "05", "06", "08")
+# Verbs done to places: their one-word proper-noun object is a place ("shelled Kharkiv")
+PLACE_VERBS = frozenset({"shell", "bomb", "bombard", "besiege", "capture", "recapture", "retake", "seize",
+                         "storm", "overrun", "occupy", "invade", "encircle", "blockade", "liberate", "raid"})
+JOINT_CODES = frozenset({"161", "190", "193"})
 RELATIVE = {"which", "who", "that", "whom", "whose"}
 CRITICISM = "111"   # criticize or denounce
 NAMES = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "EVENT", "LAW", "WORK_OF_ART", "PRODUCT"})
@@ -375,9 +382,11 @@ class _Coder:
         counted = actor is None and _counted_people(token)
         if counted:
             actor = self._civilians()
-        elif actor is not None and actor.kind == "country" and _counted_nationals(token):
+        elif actor is not None and actor.kind == "country" and _counted_nationals(token) and not (
+                token.dep_ in ("dobj", "nsubjpass") and (self._code(token.head)[0] or "")[:2] in ("18", "19", "20")):
             # "arrested more than 100 Palestinians", "thousands of Nigerians": people
-            # counted by their nationality are its civilians, not its state
+            # counted by their nationality are its civilians, not its state; those
+            # killed or captured in a fight may be its soldiers
             actor = _people_of(actor)
         if actor is None or (_placeless(actor) and actor.kind == "agent"):
             # "Kenzo Oshima, the United Nations relief coordinator": the apposition
@@ -402,8 +411,11 @@ class _Coder:
         ref = ActorRef(actor, span.text, span.start_char, span.end_char)
         if token.lower_ not in PEOPLE:
             ref = self.discourse.promote(ref)   # "the Zambian people" are not its government
-        self.discourse.remember(ref, person=person or getattr(actor, "person", None),
-                                subject=token.dep_ in SUBJECTS)
+        # "the Assad regime", "Trump University" involve a person but do not name one:
+        # the surname must not come to mean the regime or the university
+        person = person or actor.person
+        named = person if person and _headed_by_name(span, person) else None
+        self.discourse.remember(ref, person=named, subject=token.dep_ in SUBJECTS)
         return [ref]
 
     def _appositions(self, token: Token) -> Iterator[Actor]:
@@ -1645,20 +1657,20 @@ class _Coder:
         return []
 
     def _struck_place(self, verb: Token, obj: Token) -> bool:
-        """ "shelled Kharkiv", "captured Goma": a one-word name the object of an act of
-        force that the gazetteer knows as a place and the actor base as no one, whatever
-        the small model's entity label (it reads Goma as a person, Kharkiv as a building)."""
-        if obj.pos_ != "PROPN" or any(c.dep_ in ("compound", "flat") for c in obj.children):
-            return False
-        code = self._code(verb)[0] or ""
-        if code[:2] not in ("18", "19", "20"):
+        """ "shelled Kharkiv", "captured Goma": a one-word name, the object of a verb
+        done to places, that the gazetteer knows as a place and the actor base as no one,
+        whatever the small model's entity label (it reads Goma as a person, Kharkiv as a
+        building). Never a name with an apposition or beside common nouns ("Charlotte, a
+        journalist", "Victoria and two aid workers"), nor the surname of a person the
+        story names in full."""
+        if (obj.pos_ != "PROPN" or verb.lemma_.lower() not in PLACE_VERBS
+                or any(c.dep_ in ("compound", "flat", "appos") for c in obj.children)
+                or any(c.pos_ == "NOUN" for c in obj.conjuncts)):
             return False
         if any(e.label_ == "PERSON" and len(e) > 1 and obj.text in e.text.split() for e in self.doc.ents):
-            return False   # "attacked Machado": the surname of a person the story names in full
+            return False
         if obj.ent_type_ in ("GPE", "LOC"):
             return True
-        if code[:3] not in ("191", "192", "193", "194", "195"):
-            return False   # "attacked Jackson": a person, unless the act is done to places
         return (where.Gazetteer.default().is_place(obj.text)
                 and self.actors.resolve(obj.text, date=self.options.published) is None
                 and self.discourse.person(obj.text) is None)
@@ -2160,9 +2172,10 @@ class _Coder:
         targets: list[ActorRef | None] = list(clause.targets) or [None]
         # "Israel and Lebanon renewed negotiations", "rebels and troops clashed": a
         # joint act is each party's towards the other; "Syrian and Russian jets
-        # bombed Idlib" or "students and workers marched" is not
+        # bombed Idlib", "Germany and Britain condemned the attack" or "students and
+        # workers marched" is not
         reciprocal = (not clause.targets and len(clause.sources) > 1
-                      and (clause.code[:2] not in ONE_WAY_ROOTS or clause.code in ("190", "193")))
+                      and (clause.code[:2] in JOINT_ROOTS or clause.code in JOINT_CODES))
         pairs: list[tuple[ActorRef, ActorRef | None]] = []
         for source in clause.sources:
             if reciprocal:
@@ -2352,12 +2365,22 @@ def _counted_people(token: Token) -> bool:
     return len(chain) > 1 and (chain[-2].lower_ in QUANTITIES or chain[-2].pos_ == "NUM")
 
 
+def _headed_by_name(span: Span, name: str) -> bool:
+    """Whether a phrase is headed by a word of a name ("King Hassan of Morocco" and
+    "Hassan II"; "President Bashar Assad" and "Bashar al-Assad", the Arabic article
+    folded), not by a thing named after someone ("Trump University")."""
+    words = {w.lower().removeprefix("al-").removeprefix("el-") for w in name.split()}
+    return span.root.lower_.removeprefix("al-").removeprefix("el-") in words
+
+
 def _counted_nationals(token: Token) -> bool:
     """ "100 Palestinians", "thousands of Nigerians": a plural nationality word counted."""
     chain = _of_chain(token)
     last = chain[-1]
     if last.tag_ not in ("NNS", "NNPS") or last.ent_type_ != "NORP":
         return False
+    if any(c.dep_ in ("appos", "acl", "relcl") for c in last.children):
+        return False   # "20 Germans working at the embassy", "two Americans, both diplomats"
     if any(c.dep_ == "nummod" for c in last.children):
         return True
     return len(chain) > 1 and (chain[-2].lower_ in QUANTITIES or chain[-2].pos_ == "NUM")

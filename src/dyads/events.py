@@ -411,12 +411,27 @@ class _Coder:
         ref = ActorRef(actor, span.text, span.start_char, span.end_char)
         if token.lower_ not in PEOPLE:
             ref = self.discourse.promote(ref)   # "the Zambian people" are not its government
-        # "the Assad regime", "Trump University" involve a person but do not name one:
-        # the surname must not come to mean the regime or the university
+        # "the Assad regime", "Trump University" involve a person but are not that
+        # person: the surname must not come to mean the regime or the university
         person = person or actor.person
-        named = person if person and _headed_by_name(span, person) else None
+        named = person if person and not self._headed_by_sector(span, person) else None
         self.discourse.remember(ref, person=named, subject=token.dep_ in SUBJECTS)
         return [ref]
+
+    def _headed_by_sector(self, span: Span, name: str) -> bool:
+        """Whether a phrase that names a person is headed by a sector word after the
+        name ("Putin's army", "the Assad regime", "Trump University"), not by the name
+        ("King Hassan of Morocco") or by what the person did ("Gingrich's inclusion")."""
+        words = {w.lower().removeprefix("al-").removeprefix("el-") for w in name.split()}
+        named = [t for t in span if t.lower_.removeprefix("al-").removeprefix("el-") in words]
+        root = span.root
+        if not named or root.i <= named[-1].i:
+            return False   # a title before the name ("Speaker of the House Newt Gingrich")
+        last = named[-1]
+        if not (last.head == root and last.dep_ in ("compound", "poss", "nmod", "amod")):
+            return False   # "Mehmet Oz, a surgeon": an apposition says who the person is
+        found = self.actors.resolve(root.text, date=self.options.published)
+        return found is not None and found.kind == "agent"
 
     def _appositions(self, token: Token) -> Iterator[Actor]:
         """What the appositions of a name resolve to ("Kenzo Oshima, the United Nations
@@ -2363,14 +2378,6 @@ def _counted_people(token: Token) -> bool:
     if any(c.dep_ == "nummod" for c in last.children):
         return True
     return len(chain) > 1 and (chain[-2].lower_ in QUANTITIES or chain[-2].pos_ == "NUM")
-
-
-def _headed_by_name(span: Span, name: str) -> bool:
-    """Whether a phrase is headed by a word of a name ("King Hassan of Morocco" and
-    "Hassan II"; "President Bashar Assad" and "Bashar al-Assad", the Arabic article
-    folded), not by a thing named after someone ("Trump University")."""
-    words = {w.lower().removeprefix("al-").removeprefix("el-") for w in name.split()}
-    return span.root.lower_.removeprefix("al-").removeprefix("el-") in words
 
 
 def _counted_nationals(token: Token) -> bool:

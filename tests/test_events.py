@@ -65,6 +65,8 @@ def test_a_place_struck_is_its_countrys_whatever_its_entity_label():
     # the small model reads Kharkiv as a building, Goma as a person, Aleppo as a people
     assert targets("Russia shelled Kharkiv on Monday.") == {"UKR"}
     assert targets("Rebels captured Goma on Tuesday.") == {"COD"}
+    # a place captured is territory taken, not a person arrested
+    assert pairs(coded("Russian troops captured Avdiivka on Saturday.")) == {("RUSMIL", "UKR", "192")}
     assert targets("The army shelled the outskirts of Aleppo.") == {"SYR"}
     # a person attacked stays no place
     assert targets("Gunmen attacked Jackson outside his home.") == {None}

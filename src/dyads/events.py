@@ -1361,6 +1361,10 @@ class _Coder:
             if noun_code:
                 own = lex.participant_verbs.get(lemma)
                 return own or noun_code, "light verb", event
+        if obj is not None and lemma in lex.verbs and self._struck_place(verb, obj):
+            # "captured Avdiivka": a place taken, not a person arrested (PETRARCH2's
+            # patterns read an unknown name as a person)
+            return lex.verbs[lemma], "verb + place", None
         found = patterns.match(verb)
         if found is not None and published and found.code.startswith("084"):
             found = None

@@ -152,6 +152,23 @@ def test_stated_intent_of_cooperation():
     assert event["target"]["code"].startswith("SDN")
 
 
+def test_what_a_denial_embeds_is_negated():
+    events = coded("The minister denied that Israel had attacked the convoy.")
+    attack = next(e for e in events if e["cameo_root"] == "19")
+    assert attack["negated"] is True and attack["source"]["code"].startswith("ISR")
+    events = coded("Iran denied sending weapons to the Houthis.")
+    assert all(e["negated"] for e in events if e["cameo_root"] == "07")
+    # a denial denied is no denial
+    events = coded("Iran did not deny that it sent weapons to the Houthis.")
+    assert not any(e["negated"] for e in events if e["cameo_root"] == "07")
+
+
+def test_an_inverted_condition_is_hypothetical():
+    event = next(e for e in coded("Had the rebels attacked, the army would have responded.")
+                 if e["cameo_root"] == "19")
+    assert event["modality"] == "hypothetical"
+
+
 def test_hypothetical_condition_is_marked():
     events = coded("Russia threatened to halt talks if the United States deploys missiles in Europe.")
     threat = main(events)

@@ -64,6 +64,7 @@ ONE_WAY_ROOTS = ("14", "15", "17", "18", "19", "20")   # acts on somebody, not w
 # Acts that parties named together do with each other when no one else is named:
 # cooperating, meeting, agreeing, yielding to each other, cutting ties, clashing
 JOINT_ROOTS = ("03", "04", "05", "06", "08")
+DENIAL_VERBS = frozenset({"deny", "refute"})
 # Verbs done to places: their one-word proper-noun object is a place ("shelled Kharkiv")
 PLACE_VERBS = frozenset({"shell", "bomb", "bombard", "besiege", "capture", "recapture", "retake", "seize",
                          "storm", "overrun", "occupy", "invade", "encircle", "blockade", "liberate", "raid"})
@@ -2095,7 +2096,11 @@ class _Coder:
             if node.dep_ not in ("xcomp", "conj") or node.head == node:
                 break
             node = node.head
-        return False
+        # "denied that Israel had attacked the convoy", "denied sending weapons": what
+        # a denial embeds is said not to have happened
+        up = verb.head.head if verb.dep_ == "pcomp" else verb.head
+        return (verb.dep_ in ("ccomp", "xcomp", "pcomp") and up.lemma_.lower() in DENIAL_VERBS
+                and not any(c.dep_ == "neg" for c in up.children))
 
     def _modality(self, verb: Token, wrapper_modality: str) -> str:
         if wrapper_modality != "actual":
@@ -2119,6 +2124,13 @@ class _Coder:
             if node.dep_ == "ccomp":
                 break
             node = node.head
+        inverted = ("had", "were", "should")
+        if (verb.dep_ == "advcl" and any(
+                c.dep_ in ("aux", "auxpass") and c.lower_ in inverted and c.i < s.i
+                for c in verb.children for s in verb.children if s.dep_ in SUBJECTS)) or (
+                verb.dep_ == "ccomp" and verb.head.lower_ in inverted and verb.head.i == verb.sent.start
+                and verb.head.dep_ == "advcl"):
+            return "hypothetical"   # "Had the rebels attacked, ...": a condition inverted
         if verb.tag_ == "VB" and verb.dep_ == "ROOT" and not any(c.dep_ in SUBJECTS for c in verb.children):
             return "demand"   # imperative
         return "actual"

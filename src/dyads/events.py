@@ -64,11 +64,12 @@ ONE_WAY_ROOTS = ("14", "15", "17", "18", "19", "20")   # acts on somebody, not w
 # Acts that parties named together do with each other when no one else is named:
 # cooperating, meeting, agreeing, yielding to each other, cutting ties, clashing
 JOINT_ROOTS = ("03", "04", "05", "06", "08")
+JOINT_CODES = frozenset({"161", "190", "193"})
+# Verbs whose content clause is said not to have happened ("denied that ...")
 DENIAL_VERBS = frozenset({"deny", "refute"})
 # Verbs done to places: their one-word proper-noun object is a place ("shelled Kharkiv")
 PLACE_VERBS = frozenset({"shell", "bomb", "bombard", "besiege", "capture", "recapture", "retake", "seize",
                          "storm", "overrun", "occupy", "invade", "encircle", "blockade", "liberate", "raid"})
-JOINT_CODES = frozenset({"161", "190", "193"})
 RELATIVE = {"which", "who", "that", "whom", "whose"}
 CRITICISM = "111"   # criticize or denounce
 NAMES = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "EVENT", "LAW", "WORK_OF_ART", "PRODUCT"})
@@ -2464,13 +2465,13 @@ def _stray_subject(verb: Token) -> Token | None:
     lies before the comma."""
     if not (verb.tag_ in ("VBD", "VBZ", "VBP") or any(c.dep_ == "aux" for c in verb.children)):
         return None
-    doc, end = verb.doc, verb.i
-    while end > 0 and doc[end - 1].dep_ in ("aux", "auxpass", "neg", "advmod") and doc[end - 1].head == verb:
+    doc, first, end = verb.doc, verb.sent.start, verb.i
+    while end > first and doc[end - 1].dep_ in ("aux", "auxpass", "neg", "advmod") and doc[end - 1].head == verb:
         end -= 1
     start = end
-    while start > 0 and doc[start - 1].pos_ in _NP_TAGS and doc[start - 1].text != ",":
+    while start > first and doc[start - 1].pos_ in _NP_TAGS and doc[start - 1].text not in (",", ";", ":"):
         start -= 1
-    if start == end or start == 0 or doc[start - 1].text != ",":
+    if start == end or start == first or doc[start - 1].text != ",":
         return None
     heads = [t for t in doc[start:end] if not start <= t.head.i < end]
     if len(heads) == 1 and heads[0].pos_ in ("NOUN", "PROPN") and heads[0].head.i < start:

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from dyads.errors import DataError, UsageError
-from dyads.evaluate import DATASETS, Dataset, Outcome, _plover_form, evaluate, load_dataset, score
+from dyads.evaluate import DATASETS, Dataset, Outcome, evaluate, load_dataset, plover_form, score
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "tests" / "data" / "evaluate" / "sample.jsonl"
@@ -130,7 +130,7 @@ def test_actors_written_as_plover_annotations_are_scored_in_their_scheme(tmp_pat
         m = score(Dataset(name, str(path), [item]), [Outcome(item, predicted)], seconds=1.0).metrics
         assert (m["source_f1"], m["target_f1"]) == (1.0, 1.0), name
     # the organisation's own sector, an ethnic group kept, an unknown segment dropped
-    assert [_plover_form(c) for c in ("IGOUNOREFHCR", "IGOUNO", "NGOHRIAMN", "SRBCVLalb",
+    assert [plover_form(c) for c in ("IGOUNOREFHCR", "IGOUNO", "NGOHRIAMN", "SRBCVLalb",
                                       "IRQCVLKUR", "PSEGOVPLO", "USAGOV", "USAGOVMIL")] == [
         "IGOREF", "IGO", "NGOHRI", "SRBCVLalb", "IRQCVLKUR", "PSEGOV", "USAGOV", "USAGOV"]
 

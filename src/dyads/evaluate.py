@@ -21,10 +21,10 @@ Scoring choices (documented here because the numbers depend on them):
   codes over all events of a sentence against the gold set (a name the actor base
   does not know, coded "---", is no prediction), micro-averaged over
   sentences, on full codes, on country + sector (first six letters) and on
-  countries (first three). Sets whose actors are written as PLOVER annotations write
-  them (a code and a sector field; IGO and NGO as the code of every organisation, no
-  field for an organisation's name) are scored in that scheme: a predicted
-  "PSEREBHMS" is "PSEREB", "IGOUNO" is "IGO", "IGOUNOPKO" is "IGOMIL";
+  countries (first three). Sets whose actors are written the PLOVER annotations' way
+  (a code and a sector field; IGO and NGO as the code of every organisation, no field
+  for an organisation's name) are scored in that scheme: a predicted "PSEREBHMS" is
+  "PSEREB", "IGOUNO" is "IGO", "IGOUNOPKO" is "IGOMIL";
 - a reciprocal gold event ("X and Y agreed", marked SRC/TAR, no target) has each
   side as source and as target;
 - triples are (source country, target country, CAMEO) sets, at root and exact level;
@@ -61,6 +61,7 @@ __all__ = [
     "Report",
     "evaluate",
     "load_dataset",
+    "plover_form",
     "score",
 ]
 
@@ -709,7 +710,7 @@ def _gold_actors(item: Item, role: str) -> set[str]:
 def _predicted_actors(outcome: Outcome, role: str) -> set[str]:
     # Gold codes are read upper-cased; dyads writes ethnic and religious groups in
     # CAMEO's lower case ("SRBCVLalb"), which names the same actor.
-    form = _plover_form if outcome.item.plover_actors else _full
+    form = plover_form if outcome.item.plover_actors else _full
     return {form(code).upper() for event in outcome.events if (code := known_code(event.get(role)))}
 
 
@@ -717,13 +718,13 @@ def _predicted_actors(outcome: Outcome, role: str) -> set[str]:
 _ORG_SECTORS = {"PKO": "MIL"}
 
 
-def _plover_form(code: str) -> str:
+def plover_form(code: str) -> str:
     """A CAMEO code written as PLOVER annotations write actors: a code (a country, or IGO
-    and NGO for every international and non-governmental organisation), a sector, and an
-    ethnic or religious group ("IRQCVLKUR", "SRBCVLalb"). They have no field for an organisation's
-    own segments, so "PSEREBHMS" (Hamas) is "PSEREB", "IGOUNO" is "IGO" and a sector an
-    organisation's code carries is the organisation's sector ("IGOUNOREFHCR" is
-    "IGOREF", "IGOUNOPKO" is "IGOMIL")."""
+    and NGO for every international and non-governmental organisation), one sector, and
+    an ethnic or religious group ("IRQCVLKUR", "SRBCVLalb"). They have no field for an
+    organisation's own segments, so "PSEREBHMS" (Hamas) is "PSEREB", "IGOUNO" is "IGO"
+    and a sector an organisation's code carries is the organisation's sector
+    ("IGOUNOREFHCR" is "IGOREF", "IGOUNOPKO" is "IGOMIL")."""
     base = ActorBase.default()
     segments = [code[i:i + 3] for i in range(3, len(code), 3)]
     if code[:3] in ("IGO", "NGO"):

@@ -10,8 +10,8 @@ scores two things per mention:
   ``IGOUNO``), the gold code read through the base's legacy codes (``JAP`` -> ``JPN``);
 - full: country plus sector. The gold sector is the annotated one (``GOV``; an ethnic
   suffix such as ``CVLalb`` counts as ``CVL``; ``***`` means "any sector"); the
-  predicted sector is the second three letters of the code when they are a sector
-  (``PSEREBHMS`` -> ``PSEREB``, ``IGOUNO`` -> ``IGO``).
+  predicted code is written in the annotations' scheme as ``dyads evaluate`` scores
+  it (``PSEREBHMS`` -> ``PSEREB``, ``IGOUNO`` -> ``IGO``, ``IGOUNOPKO`` -> ``IGOMIL``).
 
 An unresolved mention counts as wrong on both. This measures what the coder can at
 best get from the resolver; the end-to-end figures (``dyads evaluate plover``) also
@@ -36,7 +36,7 @@ from pathlib import Path
 from typing import Any
 
 from dyads.actors import Actor, ActorBase
-from dyads.evaluate import dev_root
+from dyads.evaluate import dev_root, plover_form
 from dyads.errors import DataError, DyadsError, UsageError
 
 __all__ = ["DATASETS", "GoldMention", "evaluate_actor_resolution", "format_report", "gold_mentions"]
@@ -116,18 +116,17 @@ def _gold_codes(mention: GoldMention, base: ActorBase) -> tuple[str, str | None]
     return code[:3], code[:3] + sector
 
 
-def _predicted_codes(actor: Actor | None, base: ActorBase) -> tuple[str, str]:
+def _predicted_codes(actor: Actor | None) -> tuple[str, str]:
     if actor is None or not actor.code:
         return "", ""
-    code = actor.code
-    middle = code[3:6]
-    return code[:3], code[:3] + (middle if base.is_sector(middle) else "")
+    # the annotations' scheme, as `dyads evaluate` scores them, without the ethnic part
+    return actor.code[:3], plover_form(actor.code)[:6].upper()
 
 
 def _score(mention: GoldMention, base: ActorBase) -> dict[str, Any]:
     actor = base.resolve(mention.text, date=mention.date)
     gold_country, gold_full = _gold_codes(mention, base)
-    country, full = _predicted_codes(actor, base)
+    country, full = _predicted_codes(actor)
     return {
         "dataset": mention.dataset, "item": mention.item, "role": mention.role, "text": mention.text,
         "date": mention.date, "gold": mention.code + (mention.sector or ""),

@@ -22,7 +22,7 @@ from spacy.tokens import Doc, Span, Token
 
 from dyads import acled, codebook, lexicon as lexicon_mod, patterns, quotes as quotes_mod, when, where
 from dyads.actors import UNKNOWN, Actor, ActorBase
-from dyads.discourse import ActorRef, Discourse
+from dyads.discourse import ActorRef, Discourse, person_keys
 
 SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 NP_KEEP_PREPS = ("of",)
@@ -384,12 +384,11 @@ class _Coder:
         counted = actor is None and _counted_people(token)
         if counted:
             actor = self._civilians()
-        elif actor is not None and actor.kind == "country" and _counted_nationals(token) and not (
-                token.dep_ in ("dobj", "nsubjpass") and (self._code(token.head)[0] or "")[:2] in ("18", "19", "20")):
+        elif (actor is not None and actor.kind == "country" and _counted_nationals(token)
+              and not self._struck_in_a_fight(token)):
             # "arrested more than 100 Palestinians", "thousands of Nigerians": people
-            # counted by their nationality are its civilians, not its state; those
-            # killed or captured in a fight may be its soldiers
-            actor = _people_of(actor)
+            # counted by their nationality are its civilians, not its state
+            actor = _placed_in(self._civilians(), actor.country)
         if actor is None or (_placeless(actor) and actor.kind == "agent"):
             # "Kenzo Oshima, the United Nations relief coordinator": the apposition
             # says who an unknown name is
@@ -420,12 +419,18 @@ class _Coder:
         self.discourse.remember(ref, person=named, subject=token.dep_ in SUBJECTS)
         return [ref]
 
+    def _struck_in_a_fight(self, token: Token) -> bool:
+        """Whether people are what an act of force is done to ("killed 50 Russians in a
+        counterattack"): they may be soldiers as well as civilians."""
+        return (token.dep_ in ("dobj", "nsubjpass")
+                and (self._code(token.head)[0] or "")[:2] in ("18", "19", "20"))
+
     def _headed_by_sector(self, span: Span, name: str) -> bool:
         """Whether a phrase that names a person is headed by a sector word after the
         name ("Putin's army", "the Assad regime", "Trump University"), not by the name
         ("King Hassan of Morocco") or by what the person did ("Gingrich's inclusion")."""
-        words = {w.lower().removeprefix("al-").removeprefix("el-") for w in name.split()}
-        named = [t for t in span if t.lower_.removeprefix("al-").removeprefix("el-") in words]
+        words = set(person_keys(name)[0].split())
+        named = [t for t in span if person_keys(t.text)[0] in words]
         root = span.root
         if not named or root.i <= named[-1].i:
             return False   # a title before the name ("Speaker of the House Newt Gingrich")
@@ -1654,8 +1659,7 @@ class _Coder:
             if self._struck_place(verb, obj):
                 code = self._place_country(obj.text)
                 if code:
-                    country = Actor(code=code, name=obj.text, country=code, sector=None, group=None, kind="country")
-                    return [ActorRef(country, obj.text, obj.idx, obj.idx + len(obj), "place")]
+                    return [ActorRef(_country(code, obj.text), obj.text, obj.idx, obj.idx + len(obj), "place")]
         for holder in holders:
             for prep in holder.children:
                 # "seized control of Kunduz", "shelled the outskirts of Aleppo": the place
@@ -1672,9 +1676,8 @@ class _Coder:
                     name = self._np_span(places[-1]).text
                     code = self._place_country(name)
                     if code:
-                        country = Actor(code=code, name=name, country=code, sector=None, group=None, kind="country")
                         where = self._np_span(pobj)
-                        return [ActorRef(country, where.text, where.start_char, where.end_char, "place")]
+                        return [ActorRef(_country(code, name), where.text, where.start_char, where.end_char, "place")]
         return []
 
     def _struck_place(self, verb: Token, obj: Token) -> bool:
@@ -1893,7 +1896,8 @@ class _Coder:
             # "imposed a curfew in Abidjan", "declared martial law": a measure imposed on
             # a place falls on the people who live there, its civilians (CIVCVL); one
             # eased is a concession to the place, its country
-            refs = [ActorRef(_people_of(r.actor), r.text, r.start, r.end, r.via)
+            civilians = self._civilians()
+            refs = [ActorRef(_placed_in(civilians, r.actor.country), r.text, r.start, r.end, r.via)
                     if r.via in ("place", "home country") and r.actor.kind == "country" else r for r in refs]
         return _unique([r for r in refs if r.actor.code not in excluded])
 
@@ -1991,7 +1995,7 @@ class _Coder:
         if len(countries) != 1:
             return []
         country = countries.pop()
-        actor = Actor(code=country, name=country, country=country, sector=None, group=None, kind="country")
+        actor = _country(country, country)
         first = sources[0]
         return [ActorRef(actor, first.text, first.start, first.end, "home country")]
 
@@ -2364,6 +2368,11 @@ def _placeless(actor: Actor) -> bool:
         actor.kind == "composite" and actor.group is None and actor.sector is not None))
 
 
+def _country(code: str, name: str) -> Actor:
+    """The country actor of a place or of a doer's home."""
+    return Actor(code=code, name=name, country=code, sector=None, group=None, kind="country")
+
+
 def _placed_in(actor: Actor, country: str) -> Actor:
     """A placeless actor in a country, in CAMEO's order: country + sector + people
     (GOV -> SYRGOV, alb -> SRBCVLalb, hutREB -> BDIREBhut)."""
@@ -2372,12 +2381,6 @@ def _placed_in(actor: Actor, country: str) -> Actor:
         actor.code if actor.kind == "identity" else "")
     return Actor(code=f"{country}{sector}{people}", name=actor.name, country=country, sector=sector,
                  group=people or actor.group, kind="composite", person=actor.person)
-
-
-def _people_of(country: Actor) -> Actor:
-    """A country's civilians: the people of a place an administrative measure falls on."""
-    return Actor(code=f"{country.code}CVL", name=country.name, country=country.country, sector="CVL",
-                 group=None, kind="composite")
 
 
 PEOPLE = {"people", "person", "persons"}

@@ -235,7 +235,7 @@ def test_georgia_is_the_country(base):
     ("U.S.-backed SDF", "SYRREBSDF"), ("NATO-member Norway", "NOR"), ("Gaza's Hamas-run health ministry", "PSEGOV"),
     ("Russia's defence minister", "RUSGOV"), ("Lebanese army", "LBNMIL"), ("Israeli protesters", "ISROPP"),
     ("the Kremlin", "RUSGOV"), ("the IDF", "ISRMIL"), ("the Palestinian Authority", "PSEGOV"),
-    ("UN Security Council", "IGOUNO"), ("the European Union", "IGOEUREEC"), ("NATO", "IGOWSTNAT"),
+    ("UN Security Council", "IGOUNOGOV"), ("UN General Assembly", "IGOUNOLEG"), ("the European Union", "IGOEUREEC"), ("NATO", "IGOWSTNAT"),
     ("Nato", "IGOWSTNAT"), ("the Arab League", "IGOMEAARL"), ("Amnesty International", "NGOHRIAMN"),
     ("the ICRC", "NGOHLHIRC"), ("Human Rights Watch", "NGOHRIHRW"), ("Houthi rebels", "YEMREBHTH"),
     ("Hizbollah", "LBNREBHEZ"), ("ISIS", "IMGMOSISI"), ("al-Qaeda", "IMGMOSALQ"), ("Al Qaeda", "IMGMOSALQ"),
@@ -245,6 +245,21 @@ def test_georgia_is_the_country(base):
 ])
 def test_composition_and_names(base, phrase, expected):
     assert code(base, phrase, PUBLISHED) == expected
+
+
+def test_an_international_organisations_arms_take_their_sector(base):
+    # its officials, envoys, troops and police, as PETRARCH appends an agent's code
+    assert code(base, "NATO troops", PUBLISHED) == "IGOWSTNATMIL"
+    assert code(base, "EU foreign ministers", PUBLISHED) == "IGOEUREECGOV"
+    assert code(base, "UN police", PUBLISHED) == "IGOUNOCOP"
+    assert code(base, "Arab League Secretary-General Ahmed Aboul Gheit", PUBLISHED) == "IGOMEAARLGOV"
+    assert "its 'troops' (MIL)" in base.explain("African Union troops")[-1]
+    # a spokesman or staff stay the body; a code that has a sector keeps it
+    assert code(base, "a UN spokesman", PUBLISHED) == "IGOUNO"
+    assert code(base, "UN aid workers", PUBLISHED) == "IGOUNO"
+    assert code(base, "UN peacekeepers", PUBLISHED) == "IGOUNOPKO"
+    assert code(base, "ICJ judges", PUBLISHED) == "IGOUNOJUDICJ"
+    assert code(base, "Red Cross officials", PUBLISHED) == "NGOHLHIRC"
 
 
 def test_capital_metonymy_is_marked(base):

@@ -74,6 +74,15 @@ def test_plover_of_visit_and_force() -> None:
     assert "military" in force.context
 
 
+def test_plover_sectors_follow_the_plover_manual() -> None:
+    # PLOVER renamed CAMEO's media and health codes and folded insurgents and separatists
+    # into REB; the codes it kept mean the same; a code it has no sector for is left out.
+    assert [codebook.plover_sector(c) for c in ("MED", "HLH", "INS", "SEP", "GOV", "cvl")] == [
+        "JRN", "MED", "REB", "REB", "GOV", "CVL"]
+    assert codebook.plover_sector("RAD") is None
+    assert codebook.plover_sector("HMS") is None   # a group's segment, no sector
+
+
 def test_plover_falls_back_to_parent() -> None:
     deeper = codebook.plover("0429")  # no such CAMEO code; its parent 042 has a coding
     assert (deeper.type, deeper.mode, deeper.basis) == ("CONSULT", "visit", "parent")

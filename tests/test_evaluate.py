@@ -132,7 +132,10 @@ def test_actors_written_as_plover_annotations_are_scored_in_their_scheme(tmp_pat
     # the organisation's own sector, an ethnic group kept, an unknown segment dropped
     assert [plover_form(c) for c in ("IGOUNOREFHCR", "IGOUNO", "NGOHRIAMN", "SRBCVLalb",
                                       "IRQCVLKUR", "PSEGOVPLO", "USAGOV", "USAGOVMIL")] == [
-        "IGOREF", "IGO", "NGOHRI", "SRBCVLalb", "IRQCVLKUR", "PSEGOV", "USAGOV", "USAGOV"]
+        "IGOREF", "IGO", "NGOSOC", "SRBCVLalb", "IRQCVLKUR", "PSEGOV", "USAGOV", "USAGOV"]
+    # PLOVER's own sector codes: media is JRN, health MED, separatists REB; no radicals
+    assert [plover_form(c) for c in ("LBNMED", "CHEHLH", "NGOHLH", "NGASEP", "HRVRAD", "ISRSET")] == [
+        "LBNJRN", "CHEMED", "NGOMED", "NGAREB", "HRV", "ISRCVL"]
 
 
 def test_examples_list_the_miscoded_items_with_reasons():

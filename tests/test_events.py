@@ -241,10 +241,10 @@ def test_sentence_without_political_actors_codes_nothing():
 
 
 def test_named_igo_keeps_its_own_code_next_to_a_country():
-    # A named IGO is no country's: "the Security Council" stays IGOUNO even when
-    # the sentence names Lebanon.
+    # A named IGO is no country's: "the Security Council" stays the UN's (IGOUNOGOV)
+    # even when the sentence names Lebanon.
     event = main(coded("The Security Council agreed on Friday to extend the mandate of the force in Lebanon."))
-    assert event["source"]["code"] == "IGOUNO"
+    assert event["source"]["code"] == "IGOUNOGOV"
 
 
 def test_rejected_proposal_targets_its_author():
@@ -608,7 +608,7 @@ def test_a_participle_on_an_issued_message_is_its_authors_act(monkeypatch):
 def test_a_demanded_act_named_by_its_noun_codes_the_demand():
     # demanding a withdrawal of forces is demanding that they de-escalate (1056)
     found = pairs(coded("European Community foreign ministers demanded the withdrawal of Serbian forces from Bosnia."))
-    assert {(s, t, c) for s, t, c in found} == {("IGOEUREEC", "SRBMIL", "1056")}
+    assert {(s, t, c) for s, t, c in found} == {("IGOEUREECGOV", "SRBMIL", "1056")}
 
 
 def test_a_complaint_is_against_whom_it_is_about_not_its_addressee():
@@ -622,7 +622,7 @@ def test_a_complaint_is_against_whom_it_is_about_not_its_addressee():
 def test_what_new_rules_must_not_misread():
     # an order that another country's forces would carry out is a demand
     found = pairs(coded("The UN Security Council ordered the withdrawal of Israeli troops from Lebanon."))
-    assert {(s, c[:2]) for s, _, c in found} == {("IGOUNO", "10")}
+    assert {(s, c[:2]) for s, _, c in found} == {("IGOUNOGOV", "10")}
     # a rejected motion's participle is not the rejecter's act
     assert {c[:2] for _, _, c in pairs(coded("Parliament rejected a motion condemning Israel."))} == {"12"}
     # an unnamed holder, or a shooting, is no assassination

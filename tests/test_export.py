@@ -276,6 +276,22 @@ def test_plover_hamas_visit() -> None:
     assert record["cite_info"]["url"] == "https://apnews.com/article/hamas-syria-assad"
 
 
+def test_plover_actors_carry_plovers_own_sector_codes() -> None:
+    # CAMEO's "MED" is media, PLOVER's "MED" health: a journalist is exported as JRN.
+    journalist = {"code": "LBNMED", "name": "Lebanon", "country": "LBN", "sector": "MED",
+                  "group": None, "text": "a prominent journalist"}
+    doctors = {"code": "CHEHLH", "name": "Switzerland", "country": "CHE", "sector": "HLH",
+               "group": None, "text": "Swiss doctors"}
+    record = export.plover_record(dict(HAMAS_VISIT, source=doctors, target=journalist))
+    assert (record["actor"][0]["sector"], record["recipient"][0]["sector"]) == ("MED", "JRN")
+    assert record["actor"][0]["code"] == "CHE"
+    # an organisation's sector is the one its code carries: NATO troops are MIL
+    nato = {"code": "IGOWSTNATMIL", "name": "NATO", "country": None, "sector": "IGO",
+            "group": "MIL", "text": "NATO troops"}
+    assert export.plover_record(dict(HAMAS_VISIT, source=nato))["actor"][0] == {
+        "code": "IGO", "sector": "MIL", "entity_text": "NATO troops", "identifier_text": "NATO"}
+
+
 def test_plover_null_target_negation_and_missing_evidence() -> None:
     protest = _plover_records()[1]
     assert protest["recipient"] == []

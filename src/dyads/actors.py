@@ -538,6 +538,9 @@ HEAD_OFFICES = ("president", "prime minister", "chancellor", "monarch", "supreme
 _FUNCTIONARIES = frozenset({"official", "leader", "chief", "head", "representative", "delegate", "envoy"})
 _PLACE_KINDS = frozenset({"country", "demonym", "capital", "territory", "region", "identity"})
 _ORG_KINDS = frozenset({"group", "igo", "ngo", "composite"})
+# The state-like arms an international organisation has: its officials and envoys,
+# troops, police, judges and intelligence. Its "spokesman" or "staff" stay the body itself.
+_IGO_FUNCTIONS = frozenset({"GOV", "MIL", "COP", "JUD", "SPY"})
 _PRIORITY = {"group": 0, "igo": 0, "ngo": 0, "composite": 0, "country": 1, "demonym": 2,
              "territory": 3, "region": 4, "identity": 4, "capital": 5, "person": 6, "agent": 7}
 _HOW_KIND = {"country name": "country", "demonym": "demonym", "capital metonym": "capital",
@@ -1080,8 +1083,17 @@ class ActorBase:
             if holder is not None:
                 person = holder[0].name
                 why += f" + {office} on {date or 'the latest date known'}: {person} ({holder[1].span()})"
+        function = self._agent(head).sector if head is not None else None
+        if org.kind == "igo" and function in _IGO_FUNCTIONS and not self._has_sector(code):
+            # "NATO troops", "UN officials", "Arab League Secretary General": the
+            # organisation's arm, CAMEO code + sector as PETRARCH appends an agent.
+            code += function
+            why += f" + its '{self._agent(head).phrase}' ({function})"
         actor = self._org_actor(org, code, person)
         return actor, why
+
+    def _has_sector(self, code: str) -> bool:
+        return any(code[i:i + 3] in self._sectors for i in range(3, len(code), 3))
 
     def _org_actor(self, org: _Org, code: str, person: str | None, kind: str | None = None) -> Actor:
         if code == org.code:

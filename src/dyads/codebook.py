@@ -7,6 +7,7 @@ module only reads them and touches nothing else.
 
     cameo("042")           CameoCode: name, Goldstein weight, root, GDELT QuadClass
     plover("0421")         PloverCoding via the crosswalk, falling back 0421 -> 042 -> 04
+    plover_sector("HLH")   the PLOVER sector of a CAMEO sector code ("MED"), or None
     acled_types()          ACLED (event_type, sub_event_type) pairs
     verb_lexicon()         lemma ("meet", "call for") -> VerbEntry(lemma, code, block)
 
@@ -33,6 +34,7 @@ __all__ = [
     "cameo_codes",
     "is_cameo",
     "plover",
+    "plover_sector",
     "verb_forms",
     "verb_lexicon",
 ]
@@ -133,6 +135,18 @@ def _plover_table() -> Mapping[str, PloverCoding]:
             basis=row["basis"],
         )
     return MappingProxyType(table)
+
+
+def plover_sector(code: str) -> str | None:
+    """The PLOVER sector of a CAMEO sector code: the same code for most, renamed where
+    PLOVER renamed it ("MED" media -> "JRN", "HLH" health -> "MED", "INS" and "SEP" ->
+    "REB"), None where PLOVER has no such sector ("RAD") or the code is no sector."""
+    return _plover_sectors().get(_clean(code).upper())
+
+
+@functools.cache
+def _plover_sectors() -> Mapping[str, str | None]:
+    return MappingProxyType({row["cameo"]: row["plover"] or None for row in _table("plover", "sectors.tsv")})
 
 
 def _ancestors(code: str) -> Iterator[str]:

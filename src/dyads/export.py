@@ -34,6 +34,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import IO, Any
 
+from dyads.codebook import plover_sector
 from dyads.errors import DataError, UsageError
 
 FORMATS: tuple[str, ...] = ("jsonl", "gdelt", "plover", "acled", "csv")
@@ -297,13 +298,22 @@ def _plover_entity(actor: Mapping) -> dict[str, Any]:
     code = str(actor.get("country") or actor.get("code") or "")[:3]
     entity: dict[str, Any] = {
         "code": code or None,
-        "sector": actor.get("sector"),
+        "sector": _plover_sector(actor),
         "entity_text": actor.get("text"),
         "identifier_text": actor.get("name"),
     }
     if actor.get("wikidata"):
         entity["identifier_id"] = actor["wikidata"]
     return entity
+
+
+def _plover_sector(actor: Mapping) -> str | None:
+    """The actor's sector in PLOVER's codes (CAMEO's media "MED" is PLOVER's "JRN",
+    health "HLH" its "MED"); for an organisation, the first sector its code carries
+    ("IGOWSTNATMIL", NATO troops: MIL)."""
+    code = str(actor.get("code") or "")
+    candidates = [actor.get("sector"), *(code[i:i + 3] for i in range(3, len(code), 3))]
+    return next((plover_sector(c) for c in candidates if c and plover_sector(c)), None)
 
 
 def _plover_location(location: Mapping) -> dict[str, Any] | None:

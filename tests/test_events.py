@@ -63,11 +63,12 @@ def test_a_functionary_with_a_sector_word_before_it_acts_in_that_sector():
 
 def test_a_place_struck_is_its_countrys_whatever_its_entity_label():
     # the small model reads Kharkiv as a building, Goma as a person, Aleppo as a people
-    assert targets("Russia shelled Kharkiv on Monday.") == {"UKR"}
+    # (a town shelled is its people; one captured is its country's territory)
+    assert targets("Russia shelled Kharkiv on Monday.") == {"UKRCVL"}
     assert targets("Rebels captured Goma on Tuesday.") == {"COD"}
     # a place captured is territory taken, not a person arrested
     assert pairs(coded("Russian troops captured Avdiivka on Saturday.")) == {("RUSMIL", "UKR", "192")}
-    assert targets("The army shelled the outskirts of Aleppo.") == {"SYR"}
+    assert targets("The army shelled the outskirts of Aleppo.") == {"SYRCVL"}
     # a person attacked stays no place
     assert targets("Gunmen attacked Jackson outside his home.") == {None}
     assert targets("Police attacked Victoria with batons.") == {None}
@@ -92,7 +93,7 @@ def test_a_reason_is_no_target_beside_a_target():
 
 def test_a_surname_keeps_meaning_the_person_after_a_thing_named_for_them():
     found = pairs(coded("Putin's army shelled Kharkiv on Monday. On Tuesday, Putin met Xi in Beijing."))
-    assert {(s, t) for s, t, _ in found} == {("RUSMIL", "UKR"), ("RUSGOV", "CHNGOV")}
+    assert {(s, t) for s, t, _ in found} == {("RUSMIL", "UKRCVL"), ("RUSGOV", "CHNGOV")}
     found = pairs(coded("Trump University was sued by students. Later, Trump attacked the judge in the case."))
     assert {s for s, _, _ in found} and not any(s.endswith("EDU") for s, _, _ in found)
 
@@ -1104,3 +1105,32 @@ def test_a_demanded_act_names_its_other_party(monkeypatch):
     assert pairs(coded("The Kurdish rebels demanded talks with the Turkish government.")) == {
         ("TURREBKUR", "TURGOV", "106")}
     assert targets("The opposition in Togo demanded a meeting with the president.") == {"TGOGOV"}
+
+
+def test_people_an_act_is_done_to_are_its_target_and_where_it_happens_places_them():
+    # the people forced out are the target, not their nationality's owner
+    assert targets("Soldiers forced out 500 Sudanese refugees from the camp.") == {"SDNREF"}
+    # a struck town is its people; a struck country or territory stays itself
+    assert targets("Russian forces shelled Kharkiv overnight.") == {"UKRCVL"}
+    assert targets("Russian artillery shelled positions in Ukraine.") == {"UKR"}
+    assert targets("Israeli jets bombed Gaza.") == {"PSE"}
+    assert targets("Rebels shelled the town of Bunia.") == {"CODCVL"}
+    # people acted on are of the place the act happens in, near or outside a named town
+    # (the small model reads Khan Younis as a person), not of the doer's country
+    assert targets("Israeli tanks shelled villagers near the town of Khan Younis.") == {"PSECVL"}
+    assert targets("Russian troops rounded up civilians outside Kyiv.") == {"UKRCVL"}
+    # forces sent there stay the sender's
+    assert targets("France deployed troops in Mali.") == {"MLI"}
+
+
+def test_an_international_officeholder_is_the_organisations_executive():
+    assert targets("The US rejected calls by Kofi Annan, the UN secretary-general, for reform.",
+                   date="2003-05-01") == {"IGOUNOGOV"}
+    event = main(coded("Mark Rutte met Turkey's president in Ankara.", date="2025-02-01"))
+    assert (event["source"]["code"], event["source"]["name"]) == ("IGOWSTNATGOV", "NATO")
+
+
+def test_a_name_coordinated_before_a_modified_noun_shares_the_noun():
+    # parsed as "Sierra Leonean" and "Liberian refugees": both are refugees
+    assert targets("Police in Ghana detained dozens of Sierra Leonean and Liberian refugees.") == {
+        "SLEREF", "LBRREF"}

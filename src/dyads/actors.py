@@ -1092,6 +1092,13 @@ class ActorBase:
         actor = self._org_actor(org, code, person)
         return actor, why
 
+    def _office_code(self, role: _Role) -> str:
+        """A role's code; an office of an international organisation is its executive
+        ("Secretary-General of the United Nations": IGOUNOGOV), as "UN officials" are."""
+        if role.office and role.code.startswith("IGO") and not self._has_sector(role.code):
+            return role.code + "GOV"
+        return role.code
+
     def _has_sector(self, code: str) -> bool:
         return any(code[i:i + 3] in self._sectors for i in range(3, len(code), 3))
 
@@ -1131,13 +1138,14 @@ class ActorBase:
             held = [r for r in person.roles if r.office == title]
             undated = held[-1] if held else None
         if undated is not None:
-            code, why = undated.code, f"no date: title '{title}' in the text ({undated.span()})"
+            code, why = self._office_code(undated), f"no date: title '{title}' in the text ({undated.span()})"
         elif role is not None and not former:
-            code, why = role.code, f"person role on {when} ({role.span()})"
+            code, why = self._office_code(role), f"person role on {when} ({role.span()})"
         elif ahead is not None:
             # "President Obama" in a story dated before his term: a title is never
             # given ahead of time, so the story's date is wrong, not the title.
-            code, why = ahead.code, f"title '{title}' before the person's term ({ahead.span()}): the title counts"
+            code = self._office_code(ahead)
+            why = f"title '{title}' before the person's term ({ahead.span()}): the title counts"
         elif title_sector and not former and not person.roles and self._person_country(person):
             country = self._person_country(person)
             code, why = country + title_sector, f"title ('{title or title_sector}') + the person's country {country}"
@@ -1263,6 +1271,10 @@ class ActorBase:
         return None
 
     def _code_actor(self, code: str, person: str | None, *, kind: str = "person") -> Actor:
+        arm = self._org_by_code.get(code[:-3]) if code[-3:] in self._sectors else None
+        if arm is not None and arm.kind == "igo":
+            # an organisation's arm (IGOUNOGOV: the UN's executive) is named after it
+            return self._org_actor(arm, code, person, kind)
         org = self._org_by_code.get(code)
         if org is not None:
             return self._org_actor(org, code, person, kind)

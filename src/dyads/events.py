@@ -399,9 +399,11 @@ class _Coder:
         # phrase or the story; a named IGO or NGO belongs to no country.
         if actor is not None and _placeless(actor):
             actor = self._situate(token, actor, poss)
-        if counted and _placeless(actor) and token.dep_ not in SUBJECTS and token.head.pos_ == "VERB":
+        if ((counted or (actor is not None and actor.sector in PEOPLE_SECTORS)) and _placeless(actor)
+                and token.dep_ not in SUBJECTS and token.head.pos_ == "VERB"):
             # people counted as victims are the place's: "killed 23 people when they
-            # blew themselves up in Tel Aviv"
+            # blew themselves up in Tel Aviv"; so are people an act is done to
+            # ("shelled residential areas near the town of Rafah"), not troops sent there
             places = self._place_target(token.head, None)
             if places and places[0].actor.country:
                 actor = _placed_in(actor, places[0].actor.country)
@@ -510,7 +512,14 @@ class _Coder:
             else:
                 if head is token or not any(c.dep_ == "conj" for c in head.children):
                     continue
-                members = [self._np_span(m).text for m in (head, *head.conjuncts)]
+                conjuncts = (head, *head.conjuncts)
+                noun = conjuncts[-1]
+                # "Sierra Leonean and Liberian refugees" parsed as "Sierra Leonean" and
+                # "Liberian refugees": a bare name before the last conjunct's modifier
+                # shares its noun
+                shared = noun.pos_ == "NOUN" and any(c.dep_ in ("amod", "compound") for c in noun.children)
+                members = [self._np_span(m).text + (f" {noun.text}" if shared and _bare_name(self._np_span(m)) else "")
+                           for m in conjuncts[:-1]] + [self._np_span(noun).text]
             refs = []
             for member in members:
                 actor = self.actors.resolve(member, date=self.options.published)
@@ -534,8 +543,17 @@ class _Coder:
                 if prep.dep_ == "prep" and prep.lower_ in ("in", "of", "from", "throughout", "across", "inside"):
                     for pobj in prep.children:
                         if pobj.dep_ == "pobj":
-                            country = self._place_country(self._np_span(pobj).text)
+                            country = self._pobj_country(pobj)
         return _placed_in(actor, country) if country else actor
+
+    def _pobj_country(self, pobj: Token) -> str | None:
+        """The country of a place a preposition names: "in Gaza", and "near the town of
+        Rafah" by its last place name."""
+        country = self._place_country(self._np_span(pobj).text)
+        if country is None:
+            places = [t for t in pobj.subtree if t != pobj and (_place_word(t, facility=False) or _named_settlement(t))]
+            country = self._place_country(self._np_span(places[-1]).text) if places else None
+        return country
 
     def _place_country(self, name: str) -> str | None:
         """The country of a place name: a country, territory or capital of the actor
@@ -984,13 +1002,20 @@ class _Coder:
         return clause
 
     def _struck_cities(self, targets: list[ActorRef]) -> list[ActorRef]:
-        """A capital that is shelled or bombed ("shelled Juba", "struck the outskirts of
-        Beirut") is its people's city, not its government speaking: CVL, not GOV."""
+        """A city that is shelled or bombed ("shelled Juba", "struck the outskirts of
+        Beirut", "fired shells at targets in Jericho") is its people's, not its
+        government speaking nor its whole country: CVL. A country or territory struck
+        ("bombed Gaza", "shelled positions in Ukraine") stays itself."""
         civilians = self._civilians()
         if civilians is None:
             return targets
         return [ActorRef(_placed_in(civilians, r.actor.country), r.text, r.start, r.end, r.via)
-                if r.actor.kind == "capital" and r.actor.country else r for r in targets]
+                if r.actor.country and (r.actor.kind == "capital" or self._town(r)) else r for r in targets]
+
+    def _town(self, ref: ActorRef) -> bool:
+        """Whether a place target is a town: a place the actor base knows as no one."""
+        return (ref.via == "place" and ref.actor.kind == "country"
+                and self.actors.resolve(ref.actor.name, date=self.options.published) is None)
 
     def _protest_cry(self, verb: Token) -> bool:
         """ "marched in Erbil calling for independence", "demonstrated to demand
@@ -1665,12 +1690,13 @@ class _Coder:
                 # "seized control of Kunduz", "shelled the outskirts of Aleppo": the place
                 of_place = prep.lower_ == "of" and holder in objects and (
                     holder.lemma_.lower() in PLACE_HOLDERS or holder.lower_ in PLACE_HOLDERS)
-                if prep.dep_ != "prep" or not (of_place or prep.lower_ in ("in", "to", "into", "inside", "on", "at")):
+                if prep.dep_ != "prep" or not (of_place or prep.lower_ in (
+                        "in", "to", "into", "inside", "on", "at", "near", "outside", "around")):
                     continue
                 for pobj in prep.children:
                     if pobj.dep_ != "pobj":
                         continue
-                    places = [t for t in pobj.subtree if t.ent_type_ in ("GPE", "LOC") or _place_word(t, facility=False)]
+                    places = [t for t in pobj.subtree if _place_word(t, facility=False) or _named_settlement(t)]
                     if not places:
                         continue
                     name = self._np_span(places[-1]).text
@@ -1828,7 +1854,11 @@ class _Coder:
             if not any(_somebody(r.actor) for r in refs):
                 refs.extend(self._prep_targets(noun))
         if not refs and noun is not None and noun.pos_ == "NOUN":
-            refs.extend(self._owners(noun))
+            # "forced out 1,000 Palestinian refugees": people the act is done to are
+            # its target themselves; a thing ("an Indian proposal") is its owner's
+            people = [r for r in self._np_actors(noun) if r.actor.sector in ("CVL", "REF")
+                      and r.actor.country and r.actor.code not in excluded]
+            refs.extend(people or self._owners(noun))
         if refs and not any(_somebody(r.actor) for r in refs):
             # "all official contact with the United States": look past a sector word
             for child in verb.children:
@@ -2360,6 +2390,11 @@ class _Targets(list):
             super().append(ref)
 
 
+def _bare_name(span: Span) -> bool:
+    """A name or adjective standing alone ("Sierra Leonean"), with no article or noun."""
+    return all(t.pos_ in ("PROPN", "ADJ") for t in span)
+
+
 def _placeless(actor: Actor) -> bool:
     """A sector word or a people with no country yet ("troops", "ethnic Albanians",
     "Hutu rebels"): the phrase or the story may place it. A named IGO or NGO
@@ -2384,6 +2419,9 @@ def _placed_in(actor: Actor, country: str) -> Actor:
 
 
 PEOPLE = {"people", "person", "persons"}
+# Sectors of people who live where an act is done to them (civilians, refugees,
+# protesters, workers, students, clergy), unlike forces sent there.
+PEOPLE_SECTORS = frozenset({"CVL", "REF", "OPP", "LAB", "EDU", "REL", "AGR"})
 QUANTITIES = {"thousand", "hundred", "million", "dozen", "score", "ten", "tens", "dozens",
               "scores", "thousands", "hundreds", "millions"}
 
@@ -2517,6 +2555,13 @@ def _place_word(token: Token, *, facility: bool = True) -> bool:
         return True
     return (token.ent_type_ == "NORP" and token.pos_ == "PROPN"
             and where.Gazetteer.default().is_place(token.text))
+
+
+def _named_settlement(token: Token) -> bool:
+    """The name in "the town of Khan Younis", "the city of Bunia", whatever entity label
+    the small model gives it (it reads Khan Younis as a person)."""
+    return (token.pos_ == "PROPN" and token.dep_ == "pobj" and token.head.lower_ == "of"
+            and token.head.head.lemma_.lower() in PLACE_HOLDERS - {"control", "outskirts"})
 
 
 def _somebody(actor: Actor) -> bool:

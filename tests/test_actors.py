@@ -260,6 +260,13 @@ def test_an_international_organisations_arms_take_their_sector(base):
     assert code(base, "UN peacekeepers", PUBLISHED) == "IGOUNOPKO"
     assert code(base, "ICJ judges", PUBLISHED) == "IGOUNOJUDICJ"
     assert code(base, "Red Cross officials", PUBLISHED) == "NGOHLHIRC"
+    # an arm keeps its organisation's name and group; an organ's own code keeps its own
+    troops = base.resolve("NATO troops")
+    assert (troops.name, troops.group) == ("NATO", "NAT")
+    annan = base.resolve("Kofi Annan", date="2000-01-01")
+    assert (annan.code, annan.name, annan.group) == ("IGOUNOGOV", "United Nations", "UNO")
+    assert base.resolve("the Security Council").name == "United Nations Security Council"
+    assert base.resolve("the UN Human Rights Council").name == "UN Human Rights Council"
 
 
 def test_capital_metonymy_is_marked(base):

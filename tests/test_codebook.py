@@ -81,6 +81,10 @@ def test_plover_sectors_follow_the_plover_manual() -> None:
         "JRN", "MED", "REB", "REB", "GOV", "CVL"]
     assert codebook.plover_sector("RAD") is None
     assert codebook.plover_sector("HMS") is None   # a group's segment, no sector
+    # a whole actor code: the first segment PLOVER has a sector for
+    assert [codebook.plover_sector_of(c) for c in ("IGOWSTNATMIL", "LBNMED", "IRNRADREB", "PSEREBHMS",
+                                                   "IGOUNOPKO", "IGOUNO", "SYR")] == [
+        "MIL", "JRN", "REB", "REB", "MIL", None, None]
 
 
 def test_plover_falls_back_to_parent() -> None:

@@ -1134,3 +1134,26 @@ def test_a_name_coordinated_before_a_modified_noun_shares_the_noun():
     # parsed as "Sierra Leonean" and "Liberian refugees": both are refugees
     assert targets("Police in Ghana detained dozens of Sierra Leonean and Liberian refugees.") == {
         "SLEREF", "LBRREF"}
+
+
+def test_a_people_that_protests_or_is_coerced_is_its_civilians():
+    found = pairs(coded("Young Kenyans blocked roads in Nairobi on Tuesday."))
+    assert {s for s, _, _ in found} == {"KENCVL"}
+    assert {s for s, _, _ in pairs(coded("Kenyans protested against the new tax law."))} == {"KENCVL"}
+    assert targets("The army arrested Eritreans at the border.") == {"ERICVL"}
+    # a people that negotiates or is fought is its side; those killed may be soldiers
+    assert {s for s, _, _ in pairs(coded("Palestinians and Israelis failed to reach agreement."))} == {"PSE", "ISR"}
+    assert targets("Russia attacked Ukrainians.") == {"UKR"}
+    assert targets("British aircraft killed four Iraqis in an attack on a depot.") == {"IRQ"}
+
+
+def test_a_place_near_the_act_never_replaces_its_parties():
+    # the sides of a clash, an embassy protested at, people sent somewhere
+    assert pairs(coded("Russian and Ukrainian troops clashed near Ilovaisk.")) >= {("RUSMIL", "UKRMIL", "190")}
+    assert targets("Protesters gathered outside the US embassy in Baghdad.") == {"USAGOV"}
+    assert targets("Ukraine evacuated residents to Poland.") == {"UKRCVL"}
+    # people whose phrase does not say whose they are take no country from the doer
+    assert "RUSCVL" not in targets("Russia evacuated civilians from Mariupol.")
+    # a city reached through a preposition is its people, a region is not a city
+    assert targets("Israeli tanks fired shells at targets in Beirut.") == {"LBNCVL"}
+    assert targets("Russia shelled the Donbas.") == {"UKR"}

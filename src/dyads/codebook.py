@@ -8,6 +8,7 @@ module only reads them and touches nothing else.
     cameo("042")           CameoCode: name, Goldstein weight, root, GDELT QuadClass
     plover("0421")         PloverCoding via the crosswalk, falling back 0421 -> 042 -> 04
     plover_sector("HLH")   the PLOVER sector of a CAMEO sector code ("MED"), or None
+    plover_sector_of("IGOWSTNATMIL")   the PLOVER sector of a whole actor code ("MIL")
     acled_types()          ACLED (event_type, sub_event_type) pairs
     verb_lexicon()         lemma ("meet", "call for") -> VerbEntry(lemma, code, block)
 
@@ -35,6 +36,7 @@ __all__ = [
     "is_cameo",
     "plover",
     "plover_sector",
+    "plover_sector_of",
     "verb_forms",
     "verb_lexicon",
 ]
@@ -140,8 +142,18 @@ def _plover_table() -> Mapping[str, PloverCoding]:
 def plover_sector(code: str) -> str | None:
     """The PLOVER sector of a CAMEO sector code: the same code for most, renamed where
     PLOVER renamed it ("MED" media -> "JRN", "HLH" health -> "MED", "INS" and "SEP" ->
-    "REB"), None where PLOVER has no such sector ("RAD") or the code is no sector."""
+    "REB"), None where PLOVER has no such sector ("RAD") or the code is none of the
+    table's (a group's "HMS"; the table maps UN peacekeeping's "PKO" to MIL)."""
     return _plover_sectors().get(_clean(code).upper())
+
+
+def plover_sector_of(actor_code: str) -> str | None:
+    """The PLOVER sector of a whole CAMEO actor code: the first of its segments after
+    the country or IGO/NGO letters that PLOVER has a sector for ("IGOWSTNATMIL" -> MIL,
+    "LBNMED" -> JRN, "IRNRADREB" -> REB, "PSEREBHMS" -> REB, "IGOUNO" -> None)."""
+    code = _clean(actor_code)
+    segments = (code[i:i + 3] for i in range(3, len(code), 3))
+    return next((sector for sector in map(plover_sector, segments) if sector), None)
 
 
 @functools.cache

@@ -50,7 +50,7 @@ from pathlib import Path
 from typing import Any
 
 from dyads.actors import ActorBase, known_code
-from dyads.codebook import plover_sector
+from dyads.codebook import plover_sector_of
 from dyads.errors import DataError, UsageError
 
 __all__ = [
@@ -715,22 +715,19 @@ def _predicted_actors(outcome: Outcome, role: str) -> set[str]:
     return {form(code).upper() for event in outcome.events if (code := known_code(event.get(role)))}
 
 
-# A peacekeeping force ("IGOUNOPKO") is an organisation's armed force.
 def plover_form(code: str) -> str:
     """A CAMEO code written as PLOVER annotations write actors: a code (a country, or IGO
     and NGO for every international and non-governmental organisation), one sector in
-    PLOVER's own sector codes, and an ethnic or religious group ("IRQCVLKUR",
-    "SRBCVLalb"). They have no field for an organisation's own segments, so "PSEREBHMS"
-    (Hamas) is "PSEREB", "IGOUNO" is "IGO" and a sector an organisation's code carries is
-    the organisation's sector ("IGOUNOREFHCR" is "IGOREF", "IGOUNOPKO" is "IGOMIL").
-    PLOVER renamed two CAMEO sectors and folded two into REB: "LBNMED" (media) is
-    "LBNJRN", "CHEHLH" (health) is "CHEMED", "NGASEP" is "NGAREB" (``plover_sector``)."""
-    base = ActorBase.default()
-    segments = [code[i:i + 3] for i in range(3, len(code), 3)]
+    PLOVER's own sector codes (``codebook.plover_sector_of``), and an ethnic or religious
+    group ("IRQCVLKUR", "SRBCVLalb"). They have no field for an organisation's own
+    segments, so "PSEREBHMS" (Hamas) is "PSEREB", "IGOUNO" is "IGO", "IGOUNOREFHCR" is
+    "IGOREF" and "IGOUNOPKO" is "IGOMIL"; PLOVER renamed two CAMEO sectors, so "LBNMED"
+    (media) is "LBNJRN" and "CHEHLH" (health) "CHEMED"."""
+    sector = plover_sector_of(code) or ""
     if code[:3] in ("IGO", "NGO"):
-        return code[:3] + next((plover_sector(s) for s in segments if plover_sector(s)), "")
-    sectors = [plover_sector(s) for s in segments if base.is_sector(s)][:1]   # one sector field
-    return code[:3] + "".join([s for s in sectors if s] + [s for s in segments if base.is_identity(s)])
+        return code[:3] + sector
+    base = ActorBase.default()
+    return code[:3] + sector + "".join(code[i:i + 3] for i in range(3, len(code), 3) if base.is_identity(code[i:i + 3]))
 
 
 def _actor_counts(

@@ -48,6 +48,7 @@ TIME_DEPS = ("prep", "npadvmod", "advmod", "tmod", "advcl", "obl")
 ENGAGE_VERBS = frozenset({"engage", "participate"})
 # Objects whose "of" phrase is the place acted on ("took control of Kunduz")
 PLACE_HOLDERS = frozenset({"control", "town", "city", "village", "capital", "outskirts", "province", "region"})
+SETTLEMENT_NOUNS = PLACE_HOLDERS - {"control", "outskirts"}   # "the town of X", "the province of Y"
 # Verbs PETRARCH2 codes for what is done to an object ("returned the bodies" 084) that
 # only say someone travelled when they have none
 MOVEMENT_VERBS = frozenset({"return"})
@@ -399,14 +400,19 @@ class _Coder:
         # phrase or the story; a named IGO or NGO belongs to no country.
         if actor is not None and _placeless(actor):
             actor = self._situate(token, actor, poss)
-        if ((counted or (actor is not None and actor.sector in PEOPLE_SECTORS)) and _placeless(actor)
-                and token.dep_ not in SUBJECTS and token.head.pos_ == "VERB"):
+        if counted and _placeless(actor) and token.dep_ not in SUBJECTS and token.head.pos_ == "VERB":
             # people counted as victims are the place's: "killed 23 people when they
-            # blew themselves up in Tel Aviv"; so are people an act is done to
-            # ("shelled residential areas near the town of Rafah"), not troops sent there
+            # blew themselves up in Tel Aviv"
             places = self._place_target(token.head, None)
             if places and places[0].actor.country:
                 actor = _placed_in(actor, places[0].actor.country)
+        elif (actor is not None and actor.sector in PEOPLE_SECTORS and _placeless(actor)
+              and token.dep_ == "dobj" and token.head.pos_ == "VERB"):
+            # so are people an act is done to where it happens ("shelled villagers near
+            # the town of Khan Younis"), not people sent somewhere nor troops
+            country = self._act_country(token.head)
+            if country:
+                actor = _placed_in(actor, country)
         if actor is not None and _placeless(actor) and story:
             actor = self._in_context(token, actor)
         if actor is None:
@@ -547,13 +553,25 @@ class _Coder:
         return _placed_in(actor, country) if country else actor
 
     def _pobj_country(self, pobj: Token) -> str | None:
-        """The country of a place a preposition names: "in Gaza", and "near the town of
+        """The country of a place a preposition names: "in Gaza", and "the town of
         Rafah" by its last place name."""
         country = self._place_country(self._np_span(pobj).text)
-        if country is None:
-            places = [t for t in pobj.subtree if t != pobj and (_place_word(t, facility=False) or _named_settlement(t))]
-            country = self._place_country(self._np_span(places[-1]).text) if places else None
+        place = _last_place(pobj) if country is None else None
+        if place is not None and place != pobj:
+            country = self._place_country(self._np_span(place).text)
         return country
+
+    def _act_country(self, verb: Token) -> str | None:
+        """The country where an act happens, by a place after a locative preposition of
+        the verb or its object ("shelled villagers near the town of Khan Younis",
+        "rounded up civilians outside Kyiv"); never where something is sent ("to", "into")."""
+        holders = [verb, *(c for c in verb.children if c.dep_ == "dobj")]
+        for prep in (p for h in holders for p in h.children if p.dep_ == "prep" and p.lower_ in EVENT_PLACE_PREPS):
+            for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+                country = self._pobj_country(pobj)
+                if country:
+                    return country
+        return None
 
     def _place_country(self, name: str) -> str | None:
         """The country of a place name: a country, territory or capital of the actor
@@ -971,6 +989,11 @@ class _Coder:
             targets = [t for t in targets if t.actor.kind not in NAMED_PLACE_KINDS]
         if code.startswith(BOMBARDMENT):
             targets = self._struck_cities(targets)
+        if code[:2] == "14":
+            sources = self._peoples_civilians(sources)    # "Young Algerians blocked roads"
+        elif code[:2] in ("17", "18", "20") and lemma not in lex.kill_verbs:
+            # "detained Palestinians"; those killed in an attack may be soldiers
+            targets = self._peoples_civilians(targets)
         if lemma == "march" and sources and all(s.actor.sector in acled.ARMED_SECTORS for s in sources):
             code, how = MOBILIZE_FORCES, f"{how}, troops marching"   # "the army marched into the capital"
         if not sources and targets and code[:2] in ("18", "19", "20") and not (negated or stated_intent):
@@ -1010,12 +1033,31 @@ class _Coder:
         if civilians is None:
             return targets
         return [ActorRef(_placed_in(civilians, r.actor.country), r.text, r.start, r.end, r.via)
-                if r.actor.country and (r.actor.kind == "capital" or self._town(r)) else r for r in targets]
+                if r.actor.country and (r.actor.kind == "capital" or self._city(r)) else r for r in targets]
 
-    def _town(self, ref: ActorRef) -> bool:
-        """Whether a place target is a town: a place the actor base knows as no one."""
-        return (ref.via == "place" and ref.actor.kind == "country"
-                and self.actors.resolve(ref.actor.name, date=self.options.published) is None)
+    def _peoples_civilians(self, refs: list[ActorRef]) -> list[ActorRef]:
+        """A people named by its plural nationality ("Palestinians", "young Algerians")
+        that protests, or that force and coercion fall on, is the country's civilians,
+        not its state, as counted nationals are ("100 Palestinians")."""
+        civilians = self._civilians()
+        if civilians is None:
+            return refs
+        return [ActorRef(_placed_in(civilians, r.actor.country), r.text, r.start, r.end, r.via)
+                if r.actor.kind == "country" and r.actor.country and self._nationals(r) else r for r in refs]
+
+    def _nationals(self, ref: ActorRef) -> bool:
+        span = self.doc.char_span(ref.start, ref.end, alignment_mode="expand")
+        root = span.root if span is not None else None
+        return (root is not None and root.tag_ in ("NNS", "NNPS") and root.ent_type_ == "NORP"
+                and not any(c.dep_ == "appos" for c in root.children))
+
+    def _city(self, ref: ActorRef) -> bool:
+        """Whether a place target is a city or town ("Kharkiv", "targets in Beirut"), not a
+        country, territory or region ("positions in Ukraine", "Gaza", "the Donbas")."""
+        if ref.via != "place" or ref.actor.kind != "country":
+            return False
+        known = self.actors.resolve(ref.actor.name, date=self.options.published)
+        return known.kind == "capital" if known is not None else self.actors.is_town(ref.actor.name)
 
     def _protest_cry(self, verb: Token) -> bool:
         """ "marched in Erbil calling for independence", "demonstrated to demand
@@ -1690,16 +1732,13 @@ class _Coder:
                 # "seized control of Kunduz", "shelled the outskirts of Aleppo": the place
                 of_place = prep.lower_ == "of" and holder in objects and (
                     holder.lemma_.lower() in PLACE_HOLDERS or holder.lower_ in PLACE_HOLDERS)
-                if prep.dep_ != "prep" or not (of_place or prep.lower_ in (
-                        "in", "to", "into", "inside", "on", "at", "near", "outside", "around")):
+                if prep.dep_ != "prep" or not (of_place or prep.lower_ in ("in", "to", "into", "inside", "on", "at")):
                     continue
                 for pobj in prep.children:
-                    if pobj.dep_ != "pobj":
+                    place = _last_place(pobj) if pobj.dep_ == "pobj" else None
+                    if place is None:
                         continue
-                    places = [t for t in pobj.subtree if _place_word(t, facility=False) or _named_settlement(t)]
-                    if not places:
-                        continue
-                    name = self._np_span(places[-1]).text
+                    name = self._np_span(place).text
                     code = self._place_country(name)
                     if code:
                         where = self._np_span(pobj)
@@ -1854,11 +1893,7 @@ class _Coder:
             if not any(_somebody(r.actor) for r in refs):
                 refs.extend(self._prep_targets(noun))
         if not refs and noun is not None and noun.pos_ == "NOUN":
-            # "forced out 1,000 Palestinian refugees": people the act is done to are
-            # its target themselves; a thing ("an Indian proposal") is its owner's
-            people = [r for r in self._np_actors(noun) if r.actor.sector in ("CVL", "REF")
-                      and r.actor.country and r.actor.code not in excluded]
-            refs.extend(people or self._owners(noun))
+            refs.extend(self._people_named(noun, excluded) or self._owners(noun))
         if refs and not any(_somebody(r.actor) for r in refs):
             # "all official contact with the United States": look past a sector word
             for child in verb.children:
@@ -1930,6 +1965,18 @@ class _Coder:
             refs = [ActorRef(_placed_in(civilians, r.actor.country), r.text, r.start, r.end, r.via)
                     if r.via in ("place", "home country") and r.actor.kind == "country" else r for r in refs]
         return _unique([r for r in refs if r.actor.code not in excluded])
+
+    def _people_named(self, noun: Token, excluded: set[str]) -> list[ActorRef]:
+        """ "forced out 1,000 Palestinian refugees": people the act is done to, whose
+        phrase itself says whose people they are, are its target, not the owner a
+        thing has ("an Indian proposal") nor a country the story supplies."""
+        word = self.actors.resolve(noun.text, date=self.options.published)
+        if word is None or word.kind != "agent" or word.sector not in ("CVL", "REF"):
+            return []
+        phrase = self.actors.resolve(self._np_span(noun).text, date=self.options.published)
+        if phrase is None or not phrase.country or phrase.code in excluded:
+            return []
+        return [r for r in self._np_actors(noun, story=False) if r.actor.country == phrase.country]
 
     def _stance_targets(self, verb: Token) -> list[ActorRef]:
         """ "blocked streets in defiance of Chinese authorities", "marched in protest
@@ -2557,11 +2604,18 @@ def _place_word(token: Token, *, facility: bool = True) -> bool:
             and where.Gazetteer.default().is_place(token.text))
 
 
+def _last_place(pobj: Token) -> Token | None:
+    """The last place named in a preposition's object ("targets in Jericho", "the town
+    of Khan Younis"), or None."""
+    places = [t for t in pobj.subtree if _place_word(t, facility=False) or _named_settlement(t)]
+    return places[-1] if places else None
+
+
 def _named_settlement(token: Token) -> bool:
     """The name in "the town of Khan Younis", "the city of Bunia", whatever entity label
     the small model gives it (it reads Khan Younis as a person)."""
     return (token.pos_ == "PROPN" and token.dep_ == "pobj" and token.head.lower_ == "of"
-            and token.head.head.lemma_.lower() in PLACE_HOLDERS - {"control", "outskirts"})
+            and token.head.head.lemma_.lower() in SETTLEMENT_NOUNS)
 
 
 def _somebody(actor: Actor) -> bool:

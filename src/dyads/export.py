@@ -34,7 +34,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import IO, Any
 
-from dyads.codebook import plover_sector
+from dyads.codebook import plover_sector, plover_sector_of
 from dyads.errors import DataError, UsageError
 
 FORMATS: tuple[str, ...] = ("jsonl", "gdelt", "plover", "acled", "csv")
@@ -309,11 +309,10 @@ def _plover_entity(actor: Mapping) -> dict[str, Any]:
 
 def _plover_sector(actor: Mapping) -> str | None:
     """The actor's sector in PLOVER's codes (CAMEO's media "MED" is PLOVER's "JRN",
-    health "HLH" its "MED"); for an organisation, the first sector its code carries
+    health "HLH" its "MED"); for an organisation, the sector its code carries
     ("IGOWSTNATMIL", NATO troops: MIL)."""
-    code = str(actor.get("code") or "")
-    candidates = [actor.get("sector"), *(code[i:i + 3] for i in range(3, len(code), 3))]
-    return next((plover_sector(c) for c in candidates if c and plover_sector(c)), None)
+    return (plover_sector(actor["sector"]) if actor.get("sector") else None) or plover_sector_of(
+        str(actor.get("code") or ""))
 
 
 def _plover_location(location: Mapping) -> dict[str, Any] | None:

@@ -1157,3 +1157,12 @@ def test_a_place_near_the_act_never_replaces_its_parties():
     # a city reached through a preposition is its people, a region is not a city
     assert targets("Israeli tanks fired shells at targets in Beirut.") == {"LBNCVL"}
     assert targets("Russia shelled the Donbas.") == {"UKR"}
+
+
+def test_cyber_intrusion_and_defacement_are_coercion(monkeypatch):
+    monkeypatch.setenv("DYADS_CLASSIFIER", "0")
+    assert pairs(coded("Russian hackers hacked the email accounts of German lawmakers.")) == {
+        ("RUSCRM", "DEULEG", "171")}
+    assert codes("Pro-Iranian hackers defaced dozens of Israeli government web sites.") == {"1712"}
+    # PETRARCH2's pattern still wins for the killing
+    assert codes("Militants hacked two villagers to death in Kivu.") == {"1823"}

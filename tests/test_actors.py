@@ -269,6 +269,17 @@ def test_an_international_organisations_arms_take_their_sector(base):
     assert base.resolve("the UN Human Rights Council").name == "UN Human Rights Council"
 
 
+def test_a_sector_word_inside_a_proper_name_is_no_sector(base):
+    # "National" between two words of a name is not "a national" (CVL)
+    assert code(base, "the Democratic National Committee", PUBLISHED) is None
+    # titles, functionaries, a name's last word and a country's arm still count
+    assert code(base, "Planning and Investment Minister Tran Xuan Gia", PUBLISHED) == "GOV"
+    assert code(base, "UN Special Envoy Geir Pedersen", PUBLISHED) == "IGOUNOGOV"
+    assert code(base, "the Syrian Army", PUBLISHED) == "SYRMIL"
+    assert code(base, "US Army Corps of Engineers", PUBLISHED) == "USAMIL"
+    assert code(base, "Wells Fargo CEO John Stumpf", PUBLISHED) == "BUS"
+
+
 def test_capital_metonymy_is_marked(base):
     damascus = base.resolve("Damascus")
     assert damascus.code == "SYRGOV" and damascus.kind == "capital"

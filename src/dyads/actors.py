@@ -390,7 +390,7 @@ def _read_yaml(tables: _Tables, text: str, layer: int, where: str) -> None:
             tables.phrases[key] = doc[key]
 
 
-_PHRASE_KEYS = ("modifiers", "joiners", "former", "negating_prefixes", "determiners",
+_PHRASE_KEYS = ("modifiers", "joiners", "former", "negating_prefixes", "determiners", "name_nouns",
                 "anaphoric_heads", "name_articles", "out_of_office_sector", "senior_offices",
                 "not_actor_suffixes", "modifier_suffixes", "sectors", "agent_stoplist",
                 "descriptive_words")
@@ -610,6 +610,7 @@ class ActorBase:
         self._anaphoric = frozenset(_fold_alias(h) for h in ph.get("anaphoric_heads") or ())
         self._out_sector = ph.get("out_of_office_sector") or None
         self._senior = frozenset(ph.get("senior_offices") or ())
+        self._name_nouns = frozenset(n.lower() for n in ph.get("name_nouns") or ())
         for phrase in ph.get("agent_stoplist") or ():
             # The stop list is curated (layer 1): it drops generated phrases only.
             if tables.agents.get(str(phrase).lower(), (None, 9))[1] < 1:
@@ -1013,7 +1014,7 @@ class ActorBase:
         orgs = [m for m in matches if m.kind in _ORG_KINDS]
         persons = [m for m in matches if m.kind == "person"]
         places = [m for m in matches if m.kind in _PLACE_KINDS]
-        agents = [m for m in matches if m.kind == "agent"]
+        agents = [m for m in matches if m.kind == "agent" and not self._inside_name(m, matches, text)]
         head = self._head_agent(agents, text)
         former = self._former_in(text)
         if orgs:
@@ -1045,6 +1046,21 @@ class ActorBase:
             actor = Actor(agent.sector, phrase, None, agent.sector, None, "agent")
             return actor, f"sector word '{phrase}' with no country"
         return None, "no known actor named"
+
+    def _inside_name(self, m: _Match, matches: Sequence[_Match], text: str) -> bool:
+        """A sector word that is only a word inside an organisation's proper name, between
+        a capitalised word and the noun that ends the name ("the Democratic National
+        Committee"); never a title before a person ("Wells Fargo CEO John Stumpf"), a
+        name's last word ("the Syrian Army"), nor a word a country or group names before
+        it ("the US Army Corps of Engineers")."""
+        before = text[:m.start].split()
+        after = text[m.end:].split()
+        if not (text[m.start:m.start + 1].isupper() and before and after and after[0][:1].isupper()):
+            return False
+        named = any(o is not m and o.kind != "agent" and o.end <= m.start and not text[o.end:m.start].strip()
+                    for o in matches)
+        return (before[-1][:1].isupper() and before[-1].lower() != "the" and not named
+                and after[0].strip(".,;:'’\"").lower() in self._name_nouns)
 
     _TOWN_AFTER = re.compile(
         r"\s+(?:based\s+|stationed\s+|operating\s+|living\s+)?(?:in|of|near|from|at|outside|inside|around)"

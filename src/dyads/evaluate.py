@@ -727,7 +727,8 @@ def plover_form(code: str) -> str:
     if code[:3] in ("IGO", "NGO"):
         return code[:3] + sector
     base = ActorBase.default()
-    return code[:3] + sector + "".join(code[i:i + 3] for i in range(3, len(code), 3) if base.is_identity(code[i:i + 3]))
+    segments = (code[i:i + 3] for i in range(3, len(code), 3))
+    return code[:3] + sector + "".join(s for s in segments if base.is_identity(s))
 
 
 def _actor_counts(

@@ -1032,8 +1032,8 @@ class _Coder:
         civilians = self._civilians()
         if civilians is None:
             return targets
-        return [ActorRef(_placed_in(civilians, r.actor.country), r.text, r.start, r.end, r.via)
-                if r.actor.country and (r.actor.kind == "capital" or self._city(r)) else r for r in targets]
+        return [_as_civilians(r, civilians) if r.actor.country and (r.actor.kind == "capital" or self._city(r))
+                else r for r in targets]
 
     def _peoples_civilians(self, refs: list[ActorRef]) -> list[ActorRef]:
         """A people named by its plural nationality ("Palestinians", "young Algerians")
@@ -1042,10 +1042,12 @@ class _Coder:
         civilians = self._civilians()
         if civilians is None:
             return refs
-        return [ActorRef(_placed_in(civilians, r.actor.country), r.text, r.start, r.end, r.via)
-                if r.actor.kind == "country" and r.actor.country and self._nationals(r) else r for r in refs]
+        return [_as_civilians(r, civilians) if r.actor.kind == "country" and r.actor.country and self._nationals(r)
+                else r for r in refs]
 
     def _nationals(self, ref: ActorRef) -> bool:
+        """Whether a country's mention is a plural nationality noun ("Palestinians"), not
+        its name, its adjective or a people an apposition says more of."""
         span = self.doc.char_span(ref.start, ref.end, alignment_mode="expand")
         root = span.root if span is not None else None
         return (root is not None and root.tag_ in ("NNS", "NNPS") and root.ent_type_ == "NORP"
@@ -1962,8 +1964,8 @@ class _Coder:
             # a place falls on the people who live there, its civilians (CIVCVL); one
             # eased is a concession to the place, its country
             civilians = self._civilians()
-            refs = [ActorRef(_placed_in(civilians, r.actor.country), r.text, r.start, r.end, r.via)
-                    if r.via in ("place", "home country") and r.actor.kind == "country" else r for r in refs]
+            refs = [_as_civilians(r, civilians) if r.via in ("place", "home country") and r.actor.kind == "country"
+                    else r for r in refs]
         return _unique([r for r in refs if r.actor.code not in excluded])
 
     def _people_named(self, noun: Token, excluded: set[str]) -> list[ActorRef]:
@@ -2435,6 +2437,11 @@ class _Targets(list):
     def append(self, ref) -> None:
         if ref.actor.code not in self.excluded:
             super().append(ref)
+
+
+def _as_civilians(ref: ActorRef, civilians: Actor) -> ActorRef:
+    """The civilians of the country a mention names, where the text names it."""
+    return ActorRef(_placed_in(civilians, ref.actor.country), ref.text, ref.start, ref.end, ref.via)
 
 
 def _bare_name(span: Span) -> bool:

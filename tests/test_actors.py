@@ -278,6 +278,9 @@ def test_a_sector_word_inside_a_proper_name_is_no_sector(base):
     assert code(base, "the Syrian Army", PUBLISHED) == "SYRMIL"
     assert code(base, "US Army Corps of Engineers", PUBLISHED) == "USAMIL"
     assert code(base, "Wells Fargo CEO John Stumpf", PUBLISHED) == "BUS"
+    # a state's sector word inside a body's name is the body's own
+    assert code(base, "Sudan's Transitional Military Council", PUBLISHED) == "SDNMIL"
+    assert code(base, "Libya's Presidential Council", PUBLISHED) == "LBYGOV"
 
 
 def test_capital_metonymy_is_marked(base):

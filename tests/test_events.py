@@ -1169,3 +1169,9 @@ def test_cyber_intrusion_and_defacement_are_coercion(monkeypatch):
     assert codes("Pro-Iranian hackers defaced dozens of Israeli government web sites.") == {"1712"}
     # PETRARCH2's pattern still wins for the killing
     assert codes("Militants hacked two villagers to death in Kivu.") == {"1823"}
+
+
+def test_beating_back_an_offensive_is_fighting_not_an_assault(monkeypatch):
+    monkeypatch.setenv("DYADS_CLASSIFIER", "0")
+    assert codes("Kurdish fighters beat back an Islamic State offensive near Kobani.") == {"190"}
+    assert codes("Police beat protesters in Tehran on Monday.") == {"182"}

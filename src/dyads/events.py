@@ -1059,7 +1059,7 @@ class _Coder:
         known = self.actors.resolve(ref.actor.name, date=self.options.published)
         if known is not None:
             return known.kind == "capital"
-        return any(place.feature == "city" for place in where.Gazetteer.default().candidates(ref.actor.name))
+        return where.Gazetteer.default().is_city(ref.actor.name)
 
     def _protest_cry(self, verb: Token) -> bool:
         """ "marched in Erbil calling for independence", "demonstrated to demand

@@ -166,6 +166,11 @@ class Gazetteer:
     def is_place(self, name: str) -> bool:
         return fold(name) in self._index
 
+    def is_city(self, name: str) -> bool:
+        """Whether a name may be a city or town, under any of its spellings ("Hama" is
+        GeoNames' "Ḩamāh"); not when it names only a country or a region."""
+        return any(entry.place.feature == "city" for entry, _ in self._index.get(fold(name), []))
+
     def _qualifier(self, qualifier: str | None) -> set[str]:
         if not qualifier:
             return set()

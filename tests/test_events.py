@@ -1175,3 +1175,61 @@ def test_beating_back_an_offensive_is_fighting_not_an_assault(monkeypatch):
     monkeypatch.setenv("DYADS_CLASSIFIER", "0")
     assert codes("Kurdish fighters beat back an Islamic State offensive near Kobani.") == {"190"}
     assert codes("Police beat protesters in Tehran on Monday.") == {"182"}
+
+
+def test_attachments_the_parser_gets_wrong_are_mended(monkeypatch):
+    monkeypatch.setenv("DYADS_CLASSIFIER", "0")
+    # a preposition whose object the parser made the subject of "holed up"
+    found = pairs(coded("Ecuador has granted diplomatic asylum to four Honduran army officers holed up in "
+                        "a diplomatic residence since last month's coup, the Ecuadorean embassy said on Monday."))
+    assert ("ECU", "HNDMIL", "075") in found
+    # two subjects of "said": the first one's verb is what was said
+    found = pairs(coded("Kurdish youths resorted to throwing stones during protests against "
+                        "the Turkish police, witnesses said."))
+    assert {s for s, _, _ in found} == {"TURCVLKUR"} and {t for _, t, _ in found} == {"TURCOP"}
+    # a sentence headed by a noun: its past-tense verb with an object is the main verb
+    found = pairs(coded("Surgeons from two French aid groups donated and personally delivered "
+                        "$50,000 worth of goods to Kabul University Hospital."))
+    assert {(s, t) for s, t, _ in found} == {("FRAHLH", "AFGHLH")}
+    # a headline's participle without an object stays a passive: soldiers are not killers
+    assert not any(s.endswith("MIL") for s, _, _ in pairs(coded("Five soldiers killed in ambush near Kabul.")))
+
+
+def test_a_joint_act_failed_or_refused_is_still_between_the_parties():
+    assert pairs(coded("Armenia and Azerbaijan failed to reach agreement on the border after two days of talks.")) == {
+        ("ARM", "AZE", "120"), ("AZE", "ARM", "120")}
+    found = pairs(coded("Sudan's army and the Rapid Support Forces violated the truce, monitors said."))
+    assert {(s, t) for s, t, c in found if c == "196"} == {("SDNMIL", "SDNREBRSF"), ("SDNREBRSF", "SDNMIL")}
+    # an act that is not joint stays without a target
+    assert targets("Germany and France refused to send troops.") == {None}
+
+
+def test_a_demand_s_reporter_is_not_its_target():
+    found = pairs(coded("EU ministers demanded the release of Belarusian opposition leaders on Tuesday, "
+                        "diplomats quoted a statement as saying."))
+    assert {t for _, t, _ in found} == {"BLROPP"}
+
+
+def test_homes_and_camps_are_the_people_who_live_there():
+    assert targets("Russian soldiers destroyed Ukrainian homes and civilian buildings near Kherson.") == {"UKRCVL"}
+    assert targets("Settlers torched Palestinian houses.") == {"PSECVL"}
+    assert targets("A shelter for Rohingya refugees was attacked by Myanmar soldiers.") == {"MMRREFrhg"}
+    # other things a people owns stay the country's
+    assert targets("Israel rejected an Egyptian proposal.") == {"EGY"}
+
+
+def test_an_event_noun_s_agent_is_its_owner():
+    assert ("INDCOP", "INDAGRSIK") in {(s, t) for s, t, _ in pairs(coded(
+        "Indian police banned the march organised by Sikh farmers near Delhi."))}
+    assert targets("Israel rejected the plan proposed by France.") == {"FRA"}
+
+
+def test_a_city_blockaded_or_threatened_is_its_people():
+    assert targets("Protesters said they would blockade Nairobi to demand lower prices.") == {"KENCVL"}
+    assert targets("Russian forces blockaded Mariupol.") == {"UKRCVL"}
+    assert targets("Israel blockaded Gaza.") == {"PSE"}
+
+
+def test_risking_something_is_no_threat(monkeypatch):
+    monkeypatch.setenv("DYADS_CLASSIFIER", "0")
+    assert codes("The reporters went to Gaza, risking their lives.") == set()

@@ -39,7 +39,7 @@ UNKNOWN_NER = ("PERSON", "ORG")   # named entities kept as actors when the base 
 NAME_ENTITIES = ("PERSON", "ORG", "FAC", "WORK_OF_ART", "PRODUCT")   # names that may hold a place name
 NAMED_PLACE_KINDS = ("country", "capital", "territory")   # actor kinds a place name gives
 MOBILIZE_FORCES = "154"
-BOMBARDMENT = ("18", "193", "194", "195", "20")   # what falls on a city falls on its people
+BOMBARDMENT = ("18", "191", "193", "194", "195", "20")   # what falls on a city (or besieges it) falls on its people
 SHOW_OF_FORCE, JOINT_EXERCISE = "150", "062"   # exercises at nobody, by two countries: joint
 ASSASSINATION = "186"                          # the killing of one holder of an office
 TARGET_PREPS = ("with", "against", "to", "toward", "towards", "on", "at", "from", "into",
@@ -63,9 +63,10 @@ DOMESTIC_MEASURES = ("081", "172", "173", "175")
 REPRESSIVE_MEASURES = ("172", "173", "175")
 ONE_WAY_ROOTS = ("14", "15", "17", "18", "19", "20")   # acts on somebody, not with somebody
 # Acts that parties named together do with each other when no one else is named:
-# cooperating, meeting, agreeing, yielding to each other, cutting ties, clashing
+# cooperating, meeting, agreeing, yielding to each other, cutting ties, clashing,
+# breaking the ceasefire between them
 JOINT_ROOTS = ("03", "04", "05", "06", "08")
-JOINT_CODES = frozenset({"161", "190", "193"})
+JOINT_CODES = frozenset({"161", "190", "193", "196"})
 # Verbs whose content clause is said not to have happened ("denied that ...")
 DENIAL_VERBS = frozenset({"deny", "refute"})
 # Verbs done to places: their one-word proper-noun object is a place ("shelled Kharkiv")
@@ -985,7 +986,7 @@ class _Coder:
             # "Iranian and American negotiators returned to Vienna for talks": with each
             # other, wherever they travelled
             targets = [t for t in targets if t.actor.kind not in NAMED_PLACE_KINDS]
-        if code.startswith(BOMBARDMENT):
+        if base.startswith(BOMBARDMENT):   # done, threatened or intended
             targets = self._struck_cities(targets)
         if code[:2] == "14":
             sources = self._peoples_civilians(sources)    # "Young Algerians blocked roads"
@@ -1259,6 +1260,8 @@ class _Coder:
         inner_code = None
         targets: list[ActorRef] = []
         for child in verb.children:
+            if child.dep_ == "ccomp" and child.lemma_.lower() in lex.speech and child.i > verb.i:
+                continue   # "demanded the withdrawal of Serbian forces, diplomats quoted ...": who reported it
             if child.dep_ in ("ccomp", "xcomp") and child.pos_ in ("VERB", "AUX"):
                 inner_code = self._code(child)[0]
                 subject = next((c for c in child.children if c.dep_ in SUBJECTS), None)
@@ -1323,10 +1326,16 @@ class _Coder:
                     if actor is not None and _somebody(actor):
                         refs.append(self.discourse.promote(
                             ActorRef(actor, name.text, name.start_char, name.end_char)))
-            elif child.dep_ in ("prep", "agent") and child.lower_ in ("from", "by", "of"):
+            elif child.dep_ in ("prep", "agent") and (child.lower_ in ("from", "by", "of") or (
+                    child.lower_ == "for" and self._shelters(noun))):
+                # "a camp for Congolese refugees", "a base for US troops": whom it houses
                 for pobj in child.children:
                     if pobj.dep_ == "pobj":
                         refs.extend(self._arguments(pobj))
+            elif child.dep_ == "acl" and child.tag_ == "VBN":
+                # "the demonstration staged by students", "a plan proposed by France"
+                refs.extend(r for agent in child.children if agent.dep_ == "agent"
+                            for pobj in agent.children if pobj.dep_ == "pobj" for r in self._arguments(pobj))
         return _unique(refs)
 
     def _is_allegation(self, verb: Token) -> bool:
@@ -1693,6 +1702,10 @@ class _Coder:
         if passive:
             sources = self._arguments(agent) if agent is not None else []
             targets = self._arguments(subject)
+            if subject is not None and self._shelters(subject):
+                # "a camp for Congolese refugees was attacked", "Palestinian homes were
+                # demolished": the people living there
+                targets = self._dwellers(subject, targets or self._owners(subject))
             if not sources and code[:2] in ("18", "19", "20"):
                 # "a Hamas commander was killed in an Israeli air strike": only when the
                 # victims are placed by their own words (a placeless "commander" would
@@ -1872,7 +1885,7 @@ class _Coder:
             if child.dep_ in ("dobj", "dative", "attr") and child != noun:
                 refs.extend(self._arguments(child))
                 if not refs:
-                    refs.extend(self._owners(child))
+                    refs.extend(self._dwellers(child, self._owners(child)))
                 if not refs:
                     refs.extend(self._prep_targets(child))
         own_countries = {e.actor.country for e in exclude if e.actor.country}
@@ -1895,7 +1908,7 @@ class _Coder:
             if not any(_somebody(r.actor) for r in refs):
                 refs.extend(self._prep_targets(noun))
         if not refs and noun is not None and noun.pos_ == "NOUN":
-            refs.extend(self._people_named(noun, excluded) or self._owners(noun))
+            refs.extend(self._people_named(noun, excluded) or self._dwellers(noun, self._owners(noun)))
         if refs and not any(_somebody(r.actor) for r in refs):
             # "all official contact with the United States": look past a sector word
             for child in verb.children:
@@ -1905,10 +1918,15 @@ class _Coder:
             for holder in [verb] + ([noun] if noun is not None else []):
                 refs.extend(self._prep_targets(holder, grievance=own_code[:2] in ("11", "14")))
         if not refs:
-            # "has supported and embraced the Palestinian people": a shared object
+            # "has supported and embraced the Palestinian people": a shared object; "donated
+            # and delivered goods to the school": a shared recipient
+            giving = verb.lemma_.lower() in self.lex.give_verbs
             for other in verb.conjuncts:
                 if other.pos_ == "VERB":
-                    refs.extend(r for c in other.children if c.dep_ == "dobj" for r in self._arguments(c))
+                    objects = [c for c in other.children if c.dep_ == "dobj"]
+                    refs.extend(r for c in objects for r in self._arguments(c))
+                    if giving and not refs:
+                        refs.extend(r for holder in [other, *objects] for r in self._prep_targets(holder))
         if not refs and verb.lemma_.lower() in self.lex.object_control:
             for clause in verb.children:
                 if clause.dep_ in ("ccomp", "xcomp"):
@@ -1967,6 +1985,22 @@ class _Coder:
             refs = [_as_civilians(r, civilians) if r.via in ("place", "home country") and r.actor.kind == "country"
                     else r for r in refs]
         return _unique([r for r in refs if r.actor.code not in excluded])
+
+    def _shelters(self, noun: Token) -> bool:
+        """Whether a noun names where people live or a side holds ("homes", "a camp")."""
+        return noun.lemma_.lower() in self.lex.dwelling_nouns | self.lex.holding_nouns
+
+    def _dwellers(self, noun: Token, owners: list[ActorRef]) -> list[ActorRef]:
+        """A people's homes are its civilians' ("demolished Palestinian homes",
+        "shelled residential areas"), not its state's; other things it owns stay the
+        country's ("an Indian proposal")."""
+        lex = self.lex
+        dwelling = noun.lemma_.lower() in lex.dwelling_nouns or any(
+            c.dep_ == "amod" and c.lower_ in lex.dwelling_modifiers for c in noun.children)
+        civilians = self._civilians()
+        if not dwelling or civilians is None:
+            return owners
+        return [_as_civilians(r, civilians) if r.actor.kind == "country" and r.actor.country else r for r in owners]
 
     def _people_named(self, noun: Token, excluded: set[str]) -> list[ActorRef]:
         """ "forced out 1,000 Palestinian refugees": people the act is done to, whose
@@ -2286,11 +2320,13 @@ class _Coder:
         location = where.locate(clause.head, article=self.article, actor_countries=involved)
         targets: list[ActorRef | None] = list(clause.targets) or [None]
         # "Israel and Lebanon renewed negotiations", "rebels and troops clashed": a
-        # joint act is each party's towards the other; "Syrian and Russian jets
-        # bombed Idlib", "Germany and Britain condemned the attack" or "students and
-        # workers marched" is not
+        # joint act is each party's towards the other, and so is one they failed or
+        # refused to do together ("failed to reach agreement"); "Syrian and Russian
+        # jets bombed Idlib", "Germany and Britain condemned the attack" or "students
+        # and workers marched" is not
+        acts = (clause.code, self._code(clause.head)[0] or "") if "under rejection" in clause.how else (clause.code,)
         reciprocal = (not clause.targets and len(clause.sources) > 1
-                      and (clause.code[:2] in JOINT_ROOTS or clause.code in JOINT_CODES))
+                      and any(act[:2] in JOINT_ROOTS or act in JOINT_CODES for act in acts))
         pairs: list[tuple[ActorRef, ActorRef | None]] = []
         for source in clause.sources:
             if reciprocal:

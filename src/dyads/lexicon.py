@@ -47,6 +47,8 @@ class Lexicon:
     hypothetical_marks: frozenset[str]
     group_heads: frozenset[str]
     holding_nouns: frozenset[str]
+    dwelling_nouns: frozenset[str]
+    dwelling_modifiers: frozenset[str]
     object_control: frozenset[str]
     settle_verbs: frozenset[str]
     settle_nouns: frozenset[str]
@@ -236,6 +238,8 @@ def default() -> Lexicon:
         hypothetical_marks=frozenset(raw["hypothetical_marks"]),
         group_heads=frozenset(raw["group_heads"]),
         holding_nouns=frozenset(raw.get("holding_nouns", ())),
+        dwelling_nouns=frozenset(raw["dwelling_nouns"]),
+        dwelling_modifiers=frozenset(raw["dwelling_modifiers"]),
         object_control=frozenset(raw["object_control"]),
         settle_verbs=frozenset(raw["dispute_settlement"]["verbs"]),
         settle_nouns=frozenset(raw["dispute_settlement"]["nouns"]),

@@ -639,3 +639,12 @@ def test_peacekeepers_in_general_are_not_one_named_mission(base):
     assert base.resolve("U.N. peacekeepers", date=PUBLISHED).name == "UN peacekeepers"
     assert base.resolve("UNIFIL", date=PUBLISHED).name == "UNIFIL"
     assert {base.resolve(n, date=PUBLISHED).code for n in ("UN peacekeepers", "UNIFIL", "MONUSCO")} == {"IGOUNOPKO"}
+
+
+def test_the_sides_of_a_conflict_are_no_political_parties_and_workers_head_their_phrase(base):
+    assert base.resolve("the parties to the conflict in Yemen", date=PUBLISHED).code == "YEM"
+    assert base.resolve("the warring parties", date=PUBLISHED) is None
+    assert base.resolve("the ruling party", date=PUBLISHED).code == "GOV"
+    # people named by what they are head the phrase; functionaries take its sector
+    assert base.resolve("workers of the state railway company", date=PUBLISHED).code == "LAB"
+    assert base.resolve("the head of the army", date=PUBLISHED).code == "MIL"

@@ -1233,3 +1233,29 @@ def test_a_city_blockaded_or_threatened_is_its_people():
 def test_risking_something_is_no_threat(monkeypatch):
     monkeypatch.setenv("DYADS_CLASSIFIER", "0")
     assert codes("The reporters went to Gaza, risking their lives.") == set()
+
+
+def test_forces_moved_go_where_the_act_sends_them(monkeypatch):
+    monkeypatch.setenv("DYADS_CLASSIFIER", "0")
+    assert pairs(coded("Britain speeded up the withdrawal of its troops from Basra.")) == {("GBR", "IRQ", "0874")}
+    assert pairs(coded("Russia ordered the deployment of troops to Belarus.")) == {("RUS", "BLR", "154")}
+    # a people's own forces are that people's
+    assert {s for s, _, _ in pairs(coded("Iraqi Kurds said their fighters had withdrawn from the town."))} == {
+        "IRQREBKUR"}
+
+
+def test_headlines_arrests_and_capitals_named_as_places(monkeypatch):
+    monkeypatch.setenv("DYADS_CLASSIFIER", "0")
+    assert targets("Five soldiers killed in ambush near Kabul.") == {"AFGMIL"}
+    # an arrest by no one named is the authorities' of the town, not only of a capital
+    assert pairs(coded("Two journalists were arrested in Istanbul.")) == {("TURGOV", "TURMED", "173")}
+    # a capital as the venue is its country, as a doer its government
+    assert targets("The African Union agreed to open a liaison office in Tokyo.") == {"JPN"}
+    assert targets("The UN envoy urged the parties to the conflict in Yemen to respect the truce.") == {"YEM"}
+
+
+def test_an_object_after_an_adjunct_is_not_the_next_clause_s_subject(monkeypatch):
+    monkeypatch.setenv("DYADS_CLASSIFIER", "0")
+    found = pairs(coded("President Omar Bongo on Thursday shortened by one hour the nightly curfew imposed "
+                        "in Gabon after a June 30 coup toppled the civilian government.", date="1995-07-12"))
+    assert {(s, t, c[:2]) for s, t, c in found} == {("GABGOV", "GAB", "08")}

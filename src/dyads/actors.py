@@ -536,6 +536,10 @@ HEAD_OFFICES = ("president", "prime minister", "chancellor", "monarch", "supreme
 # -- the alias table ----------------------------------------------------------------------------
 # Words for people who hold a post, with no sector of their own: the word before them gives it.
 _FUNCTIONARIES = frozenset({"official", "leader", "chief", "head", "representative", "delegate", "envoy"})
+# People named by what they are, who head a phrase their "of" phrase only places
+# ("workers of the bus company", "students of the university"), unlike functionaries
+# ("the head of the army", "leaders of the opposition") who take its sector
+_PEOPLE_HEADS = frozenset({"LAB", "AGR", "REF", "EDU"})
 _PLACE_KINDS = frozenset({"country", "demonym", "capital", "territory", "region", "identity"})
 _ORG_KINDS = frozenset({"group", "igo", "ngo", "composite"})
 # The state-like arms an international organisation has: its officials and envoys,
@@ -569,6 +573,14 @@ class _Match:
     @property
     def kind(self) -> str:
         return self.entries[0].kind
+
+
+def _party_to(m: _Match, text: str) -> bool:
+    """ "the parties to the conflict", "the warring parties": the sides of a war or a
+    deal, not political parties."""
+    word = text[m.start:m.end].lower()
+    return word in ("party", "parties") and bool(
+        re.match(r"\s+to\b", text[m.end:]) or re.search(r"\bwarring\s+$", text[:m.start].lower()))
 
 
 def _plural(phrase: str) -> str:
@@ -1006,7 +1018,8 @@ class ActorBase:
         orgs = [m for m in matches if m.kind in _ORG_KINDS]
         persons = [m for m in matches if m.kind == "person"]
         places = [m for m in matches if m.kind in _PLACE_KINDS]
-        agents = [m for m in matches if m.kind == "agent" and not self._inside_name(m, matches, text)]
+        agents = [m for m in matches if m.kind == "agent" and not self._inside_name(m, matches, text)
+                  and not _party_to(m, text)]
         head = self._head_agent(agents, text)
         former = self._former_in(text)
         if orgs:
@@ -1271,6 +1284,10 @@ class ActorBase:
         if not agents:
             return None
         head = agents[-1]
+        people = next((a for a in agents[:-1] if self._agent(a).sector in _PEOPLE_HEADS
+                       and re.match(r"\s+of\b", text[a.end:])), None)
+        if people is not None:
+            return people   # "workers of the United Bus Company": workers, not the company
         if len(agents) > 1:
             last, before = self._agent(head), agents[-2]
             if (last.sector == "GOV" and last.office in (None, "leader") and last.phrase in _FUNCTIONARIES

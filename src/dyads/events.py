@@ -416,6 +416,9 @@ class _Coder:
                 actor = _placed_in(actor, country)
         if actor is not None and _placeless(actor) and story:
             actor = self._in_context(token, actor)
+        if actor is not None and actor.sector == "PTY" and _party_to(token):
+            # "urged the parties to the conflict in Yemen": its sides, not political parties
+            actor = _country(actor.country, actor.name) if actor.country else None
         if actor is None:
             return []
         ref = ActorRef(actor, span.text, span.start_char, span.end_char)
@@ -545,6 +548,11 @@ class _Coder:
             if owner and owner[0].actor.country is None and _somebody(owner[0].actor):
                 return owner[0].actor   # "the United Nations ... its peacekeepers"
             country = owner[0].actor.country if owner else None
+            people = self._people_of(owner[0].actor) if country else ""
+            if people and actor.kind == "agent":
+                # "Bosnian Serbs said their forces had withdrawn": the people's forces
+                placed = _placed_in(actor, country)
+                return replace(placed, code=placed.code + people, group=people)
         if country is None:
             for prep in token.subtree:
                 if prep.dep_ == "prep" and prep.lower_ in ("in", "of", "from", "throughout", "across", "inside"):
@@ -552,6 +560,12 @@ class _Coder:
                         if pobj.dep_ == "pobj":
                             country = self._pobj_country(pobj)
         return _placed_in(actor, country) if country else actor
+
+    def _people_of(self, actor: Actor) -> str:
+        """The ethnic or religious group a composite actor names ("BIHCVLSRP" -> "SRP")."""
+        tail = actor.code[len(actor.country or ""):]
+        tail = tail[len(actor.sector):] if actor.sector and tail.startswith(actor.sector) else tail
+        return tail if len(tail) == 3 and self.actors.is_identity(tail) else ""
 
     def _pobj_country(self, pobj: Token) -> str | None:
         """The country of a place a preposition names: "in Gaza", and "the town of
@@ -1812,9 +1826,10 @@ class _Coder:
             if prep.dep_ == "prep" and prep.lower_ in ("in", "at"):
                 for pobj in prep.children:
                     if pobj.dep_ == "pobj" and _place_word(pobj, facility=False):
-                        place = self.actors.resolve(self._np_span(pobj).text, date=self.options.published)
-                        if place is not None and place.country:
-                            gov = Actor(code=f"{place.country}GOV", name=place.name, country=place.country,
+                        # any town the gazetteer knows, not only a capital ("in Istanbul")
+                        country = self._pobj_country(pobj)
+                        if country:
+                            gov = Actor(code=f"{country}GOV", name=self._np_span(pobj).text, country=country,
                                         sector="GOV", group=None, kind="composite")
                             return [ActorRef(gov, pobj.text, pobj.idx, pobj.idx + len(pobj), "place")]
         return []
@@ -1907,6 +1922,14 @@ class _Coder:
             refs.extend(r for r in (self._owners(inner) if inner is not None else []) if r.actor.country not in own)
             if not any(_somebody(r.actor) for r in refs):
                 refs.extend(self._prep_targets(noun))
+            if self.lex.deverbals[noun.lemma_.lower()] in self.lex.move_verbs and all(
+                    r.actor.country in own and r.actor.sector in STATE_FORCES for r in refs):
+                # "ordered the deployment of troops to Belarus": where its own forces go
+                moved = [r for t in [*noun.subtree, *verb.children] if t.dep_ == "prep" and t.lower_ in MOVE_PREPS
+                         for pobj in t.children if pobj.dep_ == "pobj" for r in self._moved_to(pobj)]
+                if any(_somebody(r.actor) and r.actor.code not in excluded for r in moved):
+                    refs = _Targets(excluded)
+                    refs.extend(moved)
         if not refs and noun is not None and noun.pos_ == "NOUN":
             refs.extend(self._people_named(noun, excluded) or self._dwellers(noun, self._owners(noun)))
         if refs and not any(_somebody(r.actor) for r in refs):
@@ -1920,7 +1943,8 @@ class _Coder:
         if not refs:
             # "has supported and embraced the Palestinian people": a shared object; "donated
             # and delivered goods to the school": a shared recipient
-            giving = verb.lemma_.lower() in self.lex.give_verbs
+            giving = verb.lemma_.lower() in self.lex.give_verbs and not any(
+                c.dep_ == "dobj" or (c.dep_ in ("prep", "dative") and c.lower_ in ("to", "for")) for c in verb.children)
             for other in verb.conjuncts:
                 if other.pos_ == "VERB":
                     objects = [c for c in other.children if c.dep_ == "dobj"]
@@ -1985,6 +2009,16 @@ class _Coder:
             refs = [_as_civilians(r, civilians) if r.via in ("place", "home country") and r.actor.kind == "country"
                     else r for r in refs]
         return _unique([r for r in refs if r.actor.code not in excluded])
+
+    def _moved_to(self, pobj: Token) -> list[ActorRef]:
+        """Whom forces are moved to or from: an actor, else the country of a place
+        ("from Basra")."""
+        found = self._arguments(pobj)
+        if found:
+            return found
+        country = self._pobj_country(pobj)
+        span = self._np_span(pobj)
+        return [ActorRef(_country(country, span.text), span.text, span.start_char, span.end_char, "place")] if country else []
 
     def _shelters(self, noun: Token) -> bool:
         """Whether a noun names where people live or a side holds ("homes", "a camp")."""
@@ -2088,8 +2122,13 @@ class _Coder:
             tokens = verb.doc.char_span(ref.start, ref.end, alignment_mode="expand")
             if tokens is None or any(t.i in skip for t in tokens):
                 continue
-            if ref.actor.kind in ("country", "capital") and ref.actor.country in home and all(t.i in where_at for t in tokens):
+            located = all(t.i in where_at for t in tokens)
+            if ref.actor.kind in ("country", "capital") and ref.actor.country in home and located:
                 continue
+            if ref.actor.kind == "capital" and located:
+                # "set up a research centre in Tokyo": a capital named as where something
+                # is done is the country, not its government
+                ref = ActorRef(_country(ref.actor.country, ref.actor.name), ref.text, ref.start, ref.end, "place")
             # "his commitment to the Zambian people": the people the adjective places
             noun = tokens.root.head if tokens.root.dep_ in ("amod", "compound") else None
             whole = self._np_actors(noun) if noun is not None and noun.pos_ == "NOUN" else []
@@ -2550,6 +2589,13 @@ def _definite(noun: Token) -> bool:
                or c.dep_ == "poss" or (c.dep_ == "compound" and c.pos_ == "PROPN")
                or (c.dep_ == "prep" and c.lower_ == "of") or c.dep_ == "appos"
                for c in noun.children)
+
+
+def _party_to(token: Token) -> bool:
+    """ "the parties to the conflict", however the parser attaches "to"."""
+    after = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+    return token.lemma_.lower() == "party" and after is not None and after.lower_ == "to" and any(
+        c.dep_ == "pobj" and c.pos_ == "NOUN" for c in after.children)
 
 
 def _particle(verb: Token) -> str | None:

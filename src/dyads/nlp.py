@@ -32,6 +32,7 @@ def model_name() -> str:
 PARAGRAPHS = "dyads_paragraphs"
 LEMMAS = "dyads_lemmas"
 REPAIRS = "dyads_repairs"
+TIME_CONJUNCTIONS = ("after", "before", "since", "until", "when", "as", "because")
 
 
 def _paragraphs(doc):
@@ -72,18 +73,42 @@ def _repairs(doc):
         _stranded_preposition(token)
     for token in doc:
         _second_subject(token)
+    for token in doc:
+        _object_read_as_subject(token)
     for sent in list(doc.sents):
         _verbless_root(sent.root)
     return doc
+
+
+def _object_read_as_subject(clause) -> None:
+    # "shortened by one hour the curfew imposed in Sudan after a coup toppled the
+    # government": an object set after an adjunct was read as the subject of the
+    # clause that follows; that clause's subject is the time phrase's last noun
+    verb = clause.head
+    if clause.dep_ != "ccomp" or clause.tag_ != "VBD" or verb.pos_ != "VERB" or any(
+            c.dep_ in ("dobj", "ccomp") and c != clause for c in verb.children):
+        return
+    subject = next((c for c in clause.children if c.dep_ == "nsubj" and verb.i < c.i < clause.i), None)
+    if subject is None or subject.pos_ != "NOUN":
+        return
+    mark = next((t for t in subject.subtree if t.dep_ == "prep" and t.lower_ in TIME_CONJUNCTIONS), None)
+    inner = next((c for c in mark.children if c.dep_ == "pobj"), None) if mark is not None else None
+    if inner is None or inner.right_edge.i != clause.i - 1:
+        return
+    mark.head, mark.dep_ = clause, "mark"
+    inner.head, inner.dep_ = clause, "nsubj"
+    subject.head, subject.dep_ = verb, "dobj"
+    clause.dep_ = "advcl"
 
 
 def _stranded_preposition(prep) -> None:
     # "granted asylum to five army officers holed up in a residence": a preposition
     # whose object was read as the subject of a bare past form ("officers holed up"),
     # left with no object or with that clause as its complement, has the noun as its
-    # object, the past form describing it
-    if prep.pos_ != "ADP" or prep.dep_ not in ("prep", "dative") or prep.i + 1 >= len(prep.doc):
-        return
+    # object, the past form describing it.
+    if (prep.pos_ != "ADP" or prep.dep_ not in ("prep", "dative") or prep.i + 1 >= len(prep.doc)
+            or prep.lower_ in ("with", "without")):
+        return   # "with both leaders expected to visit": the noun is the participle's subject
     children = list(prep.children)
     if len(children) == 1 and children[0].dep_ == "pcomp":
         verb = children[0]
@@ -106,15 +131,21 @@ def _verbless_root(root) -> None:
     # "Doctors from two aid groups donated and delivered goods to ...": a sentence
     # headed by a noun whose past-tense verb was read as describing a noun inside
     # the subject has that verb as its head, the noun its subject. A participle
-    # counts only with an object ("Five soldiers killed in ambush" is a headline's
-    # passive).
+    # counts only with an object; without one it is a headline's passive.
     if root.pos_ not in ("NOUN", "PROPN") or root.dep_ != "ROOT":
         return
     verb = next((t for t in root.subtree if t.dep_ == "acl" and t.i > root.i and _active_past(t)), None)
-    if verb is None:
+    if verb is not None:
+        verb.head, verb.dep_ = verb, "ROOT"
+        root.head, root.dep_ = verb, "nsubj"
         return
-    verb.head, verb.dep_ = verb, "ROOT"
-    root.head, root.dep_ = verb, "nsubj"
+    # "Five soldiers killed in ambush near Kabul", "Two journalists arrested in
+    # Istanbul": a headline's participle right after its noun is its passive verb
+    verb = next((c for c in root.rights if c.dep_ == "acl" and c.tag_ == "VBN" and c.i == root.i + 1
+                 and not any(g.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass", "dobj") for g in c.children)), None)
+    if verb is not None:
+        verb.head, verb.dep_ = verb, "ROOT"
+        root.head, root.dep_ = verb, "nsubjpass"
 
 
 def _active_past(verb) -> bool:

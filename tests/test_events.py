@@ -1200,8 +1200,11 @@ def test_a_joint_act_failed_or_refused_is_still_between_the_parties():
         ("ARM", "AZE", "120"), ("AZE", "ARM", "120")}
     found = pairs(coded("Sudan's army and the Rapid Support Forces violated the truce, monitors said."))
     assert {(s, t) for s, t, c in found if c == "196"} == {("SDNMIL", "SDNREBRSF"), ("SDNREBRSF", "SDNMIL")}
-    # an act that is not joint stays without a target
+    # an act that is not joint stays without a target, and so does a refusal of what
+    # each side does on its own
     assert targets("Germany and France refused to send troops.") == {None}
+    assert targets("Britain and France refused to recognize the new government.") == {None}
+    assert pairs(coded("Serbia and Kosovo refused to resume talks.")) >= {("SRB", "KSV", "125"), ("KSV", "SRB", "125")}
 
 
 def test_a_demand_s_reporter_is_not_its_target():
@@ -1222,6 +1225,8 @@ def test_an_event_noun_s_agent_is_its_owner():
     assert ("INDCOP", "INDAGRSIK") in {(s, t) for s, t, _ in pairs(coded(
         "Indian police banned the march organised by Sikh farmers near Delhi."))}
     assert targets("Israel rejected the plan proposed by France.") == {"FRA"}
+    # hostages are not their captors' act
+    assert "REB" not in targets("The army rescued hostages held by militants in the jungle.")
 
 
 def test_a_city_blockaded_or_threatened_is_its_people():
@@ -1252,6 +1257,7 @@ def test_headlines_arrests_and_capitals_named_as_places(monkeypatch):
     # a capital as the venue is its country, as a doer its government
     assert targets("The African Union agreed to open a liaison office in Tokyo.") == {"JPN"}
     assert targets("The UN envoy urged the parties to the conflict in Yemen to respect the truce.") == {"YEM"}
+    assert {s for s, _, _ in pairs(coded("The warring parties in Sudan agreed to a ceasefire."))} == {"SDN"}
 
 
 def test_an_object_after_an_adjunct_is_not_the_next_clause_s_subject(monkeypatch):
@@ -1259,3 +1265,29 @@ def test_an_object_after_an_adjunct_is_not_the_next_clause_s_subject(monkeypatch
     found = pairs(coded("President Omar Bongo on Thursday shortened by one hour the nightly curfew imposed "
                         "in Gabon after a June 30 coup toppled the civilian government.", date="1995-07-12"))
     assert {(s, t, c[:2]) for s, t, c in found} == {("GABGOV", "GAB", "08")}
+
+
+def test_a_clause_after_and_keeps_its_own_subject(monkeypatch):
+    monkeypatch.setenv("DYADS_CLASSIFIER", "0")
+    # the parser reads "police" as one more noun after "protesters"
+    found = pairs(coded("Troops fired on protesters and police arrested dozens in Nairobi."))
+    assert ("KENCOP", "173") in {(s, c) for s, _, c in found}
+    assert ("KENMIL", "KENCOP", "190") not in found
+    found = pairs(coded("Rebels ambushed an army convoy and soldiers returned fire."))
+    assert ("MIL", None, "190") in found
+    # a shared subject stays shared
+    assert {s for s, _, _ in pairs(coded("Troops fired on protesters in Nairobi and killed three."))} == {"KENMIL"}
+
+
+def test_a_mended_parse_is_still_a_tree(monkeypatch):
+    from dyads import nlp
+
+    monkeypatch.setenv("DYADS_CLASSIFIER", "0")
+    # an opening phrase before the subject once made a repair loop the tree, and the
+    # coder never finished
+    texts = ["On Monday rebels attacked the town.", "Like many others protesters gathered in the square.",
+             "Under pressure protesters left the square."]
+    for doc in nlp.load().pipe(texts):
+        for token in doc:
+            assert token.head in token.sent and token in token.head.subtree
+    assert ("REB", "190") in {(s, c) for s, _, c in pairs(coded(texts[0]))}

@@ -395,6 +395,10 @@ class _Coder:
             # "Kenzo Oshima, the United Nations relief coordinator": the apposition
             # says who an unknown name is
             actor = next((found for found in self._appositions(token) if _somebody(found)), actor)
+        if actor is None and _party_to(token):
+            # "the warring parties in Sudan": placed like a sector word, then its country
+            sides = self.actors.resolve("parties", date=date)
+            actor = self._situate(token, sides, poss) if sides is not None else None
         if actor is None:
             actor = self._unknown_actor(token)
         # Only a bare sector word ("troops", "officials") takes its country from the
@@ -1346,8 +1350,9 @@ class _Coder:
                 for pobj in child.children:
                     if pobj.dep_ == "pobj":
                         refs.extend(self._arguments(pobj))
-            elif child.dep_ == "acl" and child.tag_ == "VBN":
-                # "the demonstration staged by students", "a plan proposed by France"
+            elif child.dep_ == "acl" and child.tag_ == "VBN" and self._act_or_proposal(noun):
+                # "the demonstration staged by students", "a plan proposed by France"; not
+                # "hostages held by militants"
                 refs.extend(r for agent in child.children if agent.dep_ == "agent"
                             for pobj in agent.children if pobj.dep_ == "pobj" for r in self._arguments(pobj))
         return _unique(refs)
@@ -2010,6 +2015,13 @@ class _Coder:
                     else r for r in refs]
         return _unique([r for r in refs if r.actor.code not in excluded])
 
+    def _act_or_proposal(self, noun: Token) -> bool:
+        """Whether a noun names an act or what someone proposes or demands ("the march",
+        "attacks", "the plan"), which the agent of its participle owns."""
+        lex = self.lex
+        return (noun.lower_ in lex.proposal_nouns or noun.lower_ in lex.demand_nouns
+                or bool(self._noun_code(noun) or self._deverbal_code(noun)))
+
     def _moved_to(self, pobj: Token) -> list[ActorRef]:
         """Whom forces are moved to or from: an actor, else the country of a place
         ("from Basra")."""
@@ -2350,6 +2362,14 @@ class _Coder:
             return coding
         return replace(coding, type=finer[0], mode=finer[1] or None, basis="manual")
 
+    def _joint_refusal(self, clause: Clause) -> bool:
+        """ "failed to reach agreement", "refused to resume talks": a joint act refused or
+        failed, whose object, if any, is what only both sides can do together."""
+        if "under rejection" not in clause.how:
+            return False
+        objects = [c for c in clause.head.children if c.dep_ == "dobj"]
+        return all(o.lemma_.lower() in self.lex.joint_nouns or o.lower_ in self.lex.joint_nouns for o in objects)
+
     def _records(self, clause: Clause, sent: Span, index: int, stamp: when.When) -> Iterator[dict]:
         entry = codebook.cameo(clause.code)
         plover = self._plover(clause)
@@ -2363,7 +2383,7 @@ class _Coder:
         # refused to do together ("failed to reach agreement"); "Syrian and Russian
         # jets bombed Idlib", "Germany and Britain condemned the attack" or "students
         # and workers marched" is not
-        acts = (clause.code, self._code(clause.head)[0] or "") if "under rejection" in clause.how else (clause.code,)
+        acts = (clause.code, self._code(clause.head)[0] or "") if self._joint_refusal(clause) else (clause.code,)
         reciprocal = (not clause.targets and len(clause.sources) > 1
                       and any(act[:2] in JOINT_ROOTS or act in JOINT_CODES for act in acts))
         pairs: list[tuple[ActorRef, ActorRef | None]] = []
@@ -2592,10 +2612,13 @@ def _definite(noun: Token) -> bool:
 
 
 def _party_to(token: Token) -> bool:
-    """ "the parties to the conflict", however the parser attaches "to"."""
+    """ "the parties to the conflict" (however the parser attaches "to"), "the warring
+    parties": the sides of a war or a deal."""
+    if token.lemma_.lower() != "party":
+        return False
     after = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
-    return token.lemma_.lower() == "party" and after is not None and after.lower_ == "to" and any(
-        c.dep_ == "pobj" and c.pos_ == "NOUN" for c in after.children)
+    return any(c.dep_ == "amod" and c.lower_ == "warring" for c in token.children) or (
+        after is not None and after.lower_ == "to" and any(c.dep_ == "pobj" and c.pos_ == "NOUN" for c in after.children))
 
 
 def _particle(verb: Token) -> str | None:

@@ -49,6 +49,7 @@ class Lexicon:
     holding_nouns: frozenset[str]
     dwelling_nouns: frozenset[str]
     dwelling_modifiers: frozenset[str]
+    joint_nouns: frozenset[str]
     object_control: frozenset[str]
     settle_verbs: frozenset[str]
     settle_nouns: frozenset[str]
@@ -240,6 +241,7 @@ def default() -> Lexicon:
         holding_nouns=frozenset(raw.get("holding_nouns", ())),
         dwelling_nouns=frozenset(raw["dwelling_nouns"]),
         dwelling_modifiers=frozenset(raw["dwelling_modifiers"]),
+        joint_nouns=frozenset(raw["joint_nouns"]),
         object_control=frozenset(raw["object_control"]),
         settle_verbs=frozenset(raw["dispute_settlement"]["verbs"]),
         settle_nouns=frozenset(raw["dispute_settlement"]["nouns"]),

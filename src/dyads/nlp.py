@@ -67,17 +67,55 @@ def _lemmas(doc):
 
 
 def _repairs(doc):
-    # Two attachments the small parser gets wrong in news prose, mended where the
-    # tree cannot be right as it stands.
-    for token in doc:
-        _stranded_preposition(token)
-    for token in doc:
-        _second_subject(token)
-    for token in doc:
-        _object_read_as_subject(token)
-    for sent in list(doc.sents):
-        _verbless_root(sent.root)
+    # Attachments the small parser gets wrong in news prose, mended where the tree
+    # cannot be right as it stands. A mend that would leave any token without a path
+    # to its sentence's root is undone whole.
+    for repair in (_stranded_preposition, _second_subject, _object_read_as_subject, _subject_read_as_conjunct):
+        _guarded(doc, lambda: [repair(token) for token in doc])
+    _guarded(doc, lambda: [_verbless_root(sent.root) for sent in list(doc.sents)])
     return doc
+
+
+def _guarded(doc, mend) -> None:
+    from spacy.attrs import DEP, HEAD
+
+    before = doc.to_array([HEAD, DEP])
+    mend()
+    if not _rooted(doc):
+        doc.from_array([HEAD, DEP], before)
+
+
+def _rooted(doc) -> bool:
+    """Whether every token's chain of heads reaches a root."""
+    for token in doc:
+        node, steps = token, 0
+        while node.head.i != node.i:
+            node, steps = node.head, steps + 1
+            if steps > len(doc):
+                return False
+    return True
+
+
+def _subject_read_as_conjunct(verb) -> None:
+    # "two vehicles were hit by gunfire and a staff member went missing", "troops
+    # fired on protesters and police arrested dozens": a past-tense clause joined by
+    # "and" whose subject was read as one more noun of the clause before has that
+    # noun as its subject
+    if (verb.dep_ not in ("conj", "advcl") or verb.tag_ != "VBD" or verb.i == 0
+            or any(c.dep_ in ("nsubj", "nsubjpass", "expl", "mark") for c in verb.children)):
+        return
+    noun = verb.doc[verb.i - 1]
+    while noun.dep_ != "conj" and noun.head != noun and noun.head.right_edge.i == verb.i - 1:
+        noun = noun.head
+    if noun.dep_ != "conj" or noun.pos_ not in ("NOUN", "PROPN") or noun.head.pos_ not in ("NOUN", "PROPN"):
+        return
+    cc = next((c for c in noun.head.children if c.dep_ == "cc" and c.i == noun.left_edge.i - 1), None)
+    if cc is None or verb.head.i >= noun.head.i or noun.head in verb.subtree:
+        return
+    cc.head = verb.head
+    noun.head, noun.dep_ = verb, "nsubj"
+    if verb.dep_ == "advcl":
+        verb.dep_ = "conj"
 
 
 def _object_read_as_subject(clause) -> None:
@@ -116,7 +154,7 @@ def _stranded_preposition(prep) -> None:
     elif not children:
         noun = next((t for t in prep.doc[prep.i + 1:prep.sent.end] if t.left_edge.i == prep.i + 1
                      and t.dep_ == "nsubj"), None)
-        verb = noun.head if noun is not None and noun.head.head == prep.head else None
+        verb = noun.head if noun is not None and noun.head.head == prep.head and noun.head != prep.head else None
     else:
         return
     if (noun is None or verb is None or noun.pos_ not in ("NOUN", "PROPN") or noun.left_edge.i != prep.i + 1
@@ -132,8 +170,9 @@ def _verbless_root(root) -> None:
     # headed by a noun whose past-tense verb was read as describing a noun inside
     # the subject has that verb as its head, the noun its subject. A participle
     # counts only with an object; without one it is a headline's passive.
-    if root.pos_ not in ("NOUN", "PROPN") or root.dep_ != "ROOT":
-        return
+    if root.pos_ not in ("NOUN", "PROPN") or root.dep_ != "ROOT" or any(
+            t.dep_ in ("nsubj", "nsubjpass") for t in root.subtree):
+        return   # a clause with a subject somewhere is no bare headline
     verb = next((t for t in root.subtree if t.dep_ == "acl" and t.i > root.i and _active_past(t)), None)
     if verb is not None:
         verb.head, verb.dep_ = verb, "ROOT"

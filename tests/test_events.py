@@ -1291,3 +1291,29 @@ def test_a_mended_parse_is_still_a_tree(monkeypatch):
         for token in doc:
             assert token.head in token.sent and token in token.head.subtree
     assert ("REB", "190") in {(s, c) for s, _, c in pairs(coded(texts[0]))}
+
+
+def test_the_subject_of_a_relative_clause_is_not_what_it_describes(monkeypatch):
+    monkeypatch.setenv("DYADS_CLASSIFIER", "0")
+    found = pairs(coded("The Sudanese rebels said they would free three ministers of the government, "
+                        "whom they had seized in March, on Friday."))
+    assert {s for s, _, _ in found} == {"SDNREB"}
+    # a month is no place: the ministers are Sudan's, not of a town called March
+    assert {t for _, t, _ in found} == {"SDNGOV"}
+
+
+def test_what_parties_negotiate_about_is_not_a_third_party(monkeypatch):
+    monkeypatch.setenv("DYADS_CLASSIFIER", "0")
+    assert pairs(coded("Serbia and Kosovo resumed negotiations on a Serbian troop pullback from the border.")) == {
+        ("SRB", "KSV", "046"), ("KSV", "SRB", "046")}
+    assert targets("France and Germany agreed on sanctions against Russia.") == {"RUS"}
+
+
+def test_people_wanted_on_charges_are_sought_and_a_clause_s_time_is_its_own(monkeypatch):
+    monkeypatch.setenv("DYADS_CLASSIFIER", "0")
+    # "wanted" on charges is sought by the police, not demanded
+    assert codes("Kenya has granted asylum to 12 Ethiopian officers who crossed the border illegally "
+                 "and are wanted at home on treason charges.") == {"075"}
+    # the time of a clause inside a phrase is not the main act's
+    assert not any(e["historical"] for e in coded(
+        "Kenya has granted asylum to 12 Ethiopian officers who fled the country three years ago."))

@@ -42,6 +42,8 @@ MOBILIZE_FORCES = "154"
 BOMBARDMENT = ("18", "191", "193", "194", "195", "20")   # what falls on a city (or besieges it) falls on its people
 SHOW_OF_FORCE, JOINT_EXERCISE = "150", "062"   # exercises at nobody, by two countries: joint
 ASSASSINATION = "186"                          # the killing of one holder of an office
+SOUGHT_VERBS = frozenset({"want"})   # passive: sought by the authorities, not demanded of
+TOPIC_PREPS = ("on", "over", "about", "regarding", "concerning")   # what joint acts are about
 TARGET_PREPS = ("with", "against", "to", "toward", "towards", "on", "at", "from", "into",
                 "between", "among", "for", "over", "upon")
 TIME_DEPS = ("prep", "npadvmod", "advmod", "tmod", "advcl", "obl")
@@ -558,7 +560,8 @@ class _Coder:
                 placed = _placed_in(actor, country)
                 return replace(placed, code=placed.code + people, group=people)
         if country is None:
-            for prep in token.subtree:
+            # not from a clause inside the phrase ("ministers, whom they seized in March")
+            for prep in _outside_clauses(token):
                 if prep.dep_ == "prep" and prep.lower_ in ("in", "of", "from", "throughout", "across", "inside"):
                     for pobj in prep.children:
                         if pobj.dep_ == "pobj":
@@ -573,7 +576,9 @@ class _Coder:
 
     def _pobj_country(self, pobj: Token) -> str | None:
         """The country of a place a preposition names: "in Gaza", and "the town of
-        Rafah" by its last place name."""
+        Rafah" by its last place name; never a date ("in March")."""
+        if pobj.ent_type_ in ("DATE", "TIME"):
+            return None
         country = self._place_country(self._np_span(pobj).text)
         place = _last_place(pobj, inside=True) if country is None else None
         return self._place_country(self._np_span(place).text) if place is not None else country
@@ -693,8 +698,10 @@ class _Coder:
                 if refs and refs[0].actor.kind != "person":
                     return [ActorRef(refs[0].actor, token.text, token.idx, token.idx + len(token), "coreference")]
         if lower in ("it", "its", "they", "their", "them"):
+            bound = self._relative_antecedent(token)
             before = [r for r in state.recent if r.end <= token.idx and r.actor.country
-                      and r.actor.kind != "person" and not r.actor.person]
+                      and r.actor.kind != "person" and not r.actor.person
+                      and not (bound and bound[0] <= r.start < bound[1])]
             if before:
                 ref = before[-1]
                 return [ActorRef(ref.actor, token.text, token.idx, token.idx + len(token), "coreference")]
@@ -717,6 +724,19 @@ class _Coder:
         if ref is None:
             return []
         return [ActorRef(ref.actor, token.text, token.idx, token.idx + len(token), "coreference")]
+
+    @staticmethod
+    def _relative_antecedent(token: Token) -> tuple[int, int] | None:
+        """The character span of the noun phrase a relative clause describes, when the
+        pronoun is that clause's subject: "members of his government, whom they had
+        taken hostage" - they are not the members (nor those named with them)."""
+        clause = token.head
+        if token.dep_ not in ("nsubj", "nsubjpass") or clause.dep_ != "relcl":
+            return None
+        noun = clause.head
+        while noun.dep_ == "conj":
+            noun = noun.head
+        return noun.left_edge.idx, clause.idx
 
     def _other_person(self, token: Token) -> ActorRef | None:
         """An object "him" or "her" is not its own clause's subject ("he would only
@@ -963,6 +983,8 @@ class _Coder:
         named = self._naming(verb)
         if named is not False:
             return named
+        if lemma in SOUGHT_VERBS and any(c.dep_ == "auxpass" for c in verb.children):
+            return None   # "rebels who are wanted at home on treason charges": sought, no demand
         if (lemma in lex.demand and particle not in ("off", "up", "back", "in") and not self._orders_an_act(verb)
                 and not self._pair_object(verb)):
             if self._protest_cry(verb):
@@ -1979,6 +2001,10 @@ class _Coder:
         # "Iran and Saudi Arabia held talks in Baghdad": parties who meet each other
         # are each other's targets, not the venue's
         among_sources = len({e.actor.code for e in exclude}) > 1 and own_code[:2] in ("03", "04", "05", "06")
+        if among_sources:
+            # "Israel and Lebanon renewed negotiations on an Israeli troop pullback": what
+            # the parties talk about is not a third party
+            refs = [r for r in refs if not self._topic(r, verb)]
         if among_sources and not any(_somebody(r.actor) for r in refs):
             return []
         if not any(_somebody(r.actor) for r in refs):
@@ -2014,6 +2040,18 @@ class _Coder:
             refs = [_as_civilians(r, civilians) if r.via in ("place", "home country") and r.actor.kind == "country"
                     else r for r in refs]
         return _unique([r for r in refs if r.actor.code not in excluded])
+
+    def _topic(self, ref: ActorRef, verb: Token) -> bool:
+        """Whether a mention lies in what an act is about ("talks on X", "agreed over Y")."""
+        span = self.doc.char_span(ref.start, ref.end, alignment_mode="expand")
+        node = span.root if span is not None else None
+        while node is not None and node != verb and node.head != node:
+            if node.dep_ == "prep" and node.lower_ == "against":
+                return False   # "agreed on sanctions against Russia": whom the agreement is against
+            if node.dep_ == "prep" and node.lower_ in TOPIC_PREPS:
+                return True
+            node = node.head
+        return False
 
     def _act_or_proposal(self, noun: Token) -> bool:
         """Whether a noun names an act or what someone proposes or demands ("the march",
@@ -2326,10 +2364,13 @@ class _Coder:
                 if child.dep_ == "advcl" and not any(m.lower_ in ("after", "before", "since", "during")
                                                      for m in child.children if m.dep_ == "mark"):
                     continue
-                text = "".join(t.text_with_ws for t in child.subtree).strip()
+                # "granted asylum to rebels who entered the country two years ago": the
+                # time of a clause inside the phrase is that clause's
+                words = _outside_clauses(child) if child.dep_ == "prep" else list(child.subtree)
+                text = "".join(t.text_with_ws for t in words).strip()
                 if child.tag_ in ("WRB", "WDT") and len(text.split()) == 1:
                     continue
-                if any(t.ent_type_ in ("DATE", "TIME") for t in child.subtree) or _has_time_word(text):
+                if any(t.ent_type_ in ("DATE", "TIME") for t in words) or _has_time_word(text):
                     found.append(text)
             if found or node.dep_ not in ("advcl", "conj", "xcomp", "pcomp", "relcl", "ccomp", "acl"):
                 break
@@ -2609,6 +2650,13 @@ def _definite(noun: Token) -> bool:
                or c.dep_ == "poss" or (c.dep_ == "compound" and c.pos_ == "PROPN")
                or (c.dep_ == "prep" and c.lower_ == "of") or c.dep_ == "appos"
                for c in noun.children)
+
+
+def _outside_clauses(token: Token) -> list[Token]:
+    """A phrase's words, leaving out the relative and other clauses inside it."""
+    inner = {t.i for c in token.subtree if c != token and c.dep_ in ("relcl", "acl", "advcl", "ccomp")
+             and c.pos_ in ("VERB", "AUX") for t in c.subtree}
+    return [t for t in token.subtree if t.i not in inner]
 
 
 def _party_to(token: Token) -> bool:

@@ -1317,3 +1317,22 @@ def test_people_wanted_on_charges_are_sought_and_a_clause_s_time_is_its_own(monk
     # the time of a clause inside a phrase is not the main act's
     assert not any(e["historical"] for e in coded(
         "Kenya has granted asylum to 12 Ethiopian officers who fled the country three years ago."))
+
+
+def test_a_reporter_closing_the_sentence_and_a_protest_in_words(monkeypatch):
+    monkeypatch.setenv("DYADS_CLASSIFIER", "0")
+    # the parser reads "a rights group protested" as an apposition; a group reporting
+    # on a country is not placed in it by the story
+    found = pairs(coded("Kenyan authorities are failing to protect the land rights of Somali refugees, "
+                        "a human rights group protested here on Tuesday."))
+    assert ("NGO", "KENGOV", "111") in found
+    assert ("OPP", "COP", "111") in pairs(coded("Opposition leaders protested that the police had beaten "
+                                                "their supporters."))
+    assert codes("Students protested in Cairo on Monday.") == {"141"}
+
+
+def test_forces_moved_by_no_one_named_move_as_their_side(monkeypatch):
+    monkeypatch.setenv("DYADS_CLASSIFIER", "0")
+    assert pairs(coded("French troops were withdrawn from Mali in August.")) == {("FRAMIL", "MLI", "0874")}
+    assert ("IGOUNOPKO", "0874") in {(s, c) for s, _, c in pairs(coded(
+        "Eighty UN peacekeepers were shipped out of the enclave on Friday."))}

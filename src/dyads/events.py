@@ -42,7 +42,10 @@ MOBILIZE_FORCES = "154"
 BOMBARDMENT = ("18", "191", "193", "194", "195", "20")   # what falls on a city (or besieges it) falls on its people
 SHOW_OF_FORCE, JOINT_EXERCISE = "150", "062"   # exercises at nobody, by two countries: joint
 ASSASSINATION = "186"                          # the killing of one holder of an office
-SOUGHT_VERBS = frozenset({"want"})   # passive: sought by the authorities, not demanded of
+SOUGHT_VERBS = frozenset({"want"})
+# Sectors the story's country does not place: "a human rights group" or "an aid group"
+# reporting on a country is not of it unless its own words say so
+UNPLACED_SECTORS = frozenset({"NGO"})   # passive: sought by the authorities, not demanded of
 TOPIC_PREPS = ("on", "over", "about", "regarding", "concerning")   # what joint acts are about
 TARGET_PREPS = ("with", "against", "to", "toward", "towards", "on", "at", "from", "into",
                 "between", "among", "for", "over", "upon")
@@ -420,7 +423,7 @@ class _Coder:
             country = self._act_country(token.head)
             if country:
                 actor = _placed_in(actor, country)
-        if actor is not None and _placeless(actor) and story:
+        if actor is not None and _placeless(actor) and story and actor.sector not in UNPLACED_SECTORS:
             actor = self._in_context(token, actor)
         if actor is not None and actor.sector == "PTY" and _party_to(token):
             # "urged the parties to the conflict in Yemen": its sides, not political parties
@@ -1005,6 +1008,8 @@ class _Coder:
         base, how, noun = self._code(verb)
         if base is None:
             return None
+        if base[:2] == "14" and lemma == "protest" and any(c.dep_ == "ccomp" for c in verb.children):
+            base, how = CRITICISM, f"{how}, a protest in words"   # "a rights group protested that ..."
         wrapper, modality = self._wrapper(verb)
         negated = self._negated(verb)
         modality = self._modality(verb, modality)
@@ -1757,6 +1762,14 @@ class _Coder:
                     sources = wielders
             if not sources and code[:2] == "17":
                 sources = self._authorities_of_place(verb)
+            if not sources and verb.lemma_.lower() in self.lex.move_verbs and targets and all(
+                    t.actor.sector in acled.ARMED_SECTORS | {"PKO"} or t.actor.code.endswith("PKO") for t in targets):
+                # "eighty UN peacekeepers were shipped out of Gorazde", "French troops were
+                # withdrawn from Mali": forces moved by no one named move as their side;
+                # where they go or leave is the target
+                sources = targets
+                targets = [r for prep in verb.children if prep.dep_ == "prep" and prep.lower_ in MOVE_PREPS + ("of",)
+                           for pobj in prep.children if pobj.dep_ == "pobj" for r in self._moved_to(pobj)]
             return sources, targets
         sources = self._arguments(subject) if subject is not None else []
         targets = self._targets(verb, noun, exclude=sources)
@@ -1978,6 +1991,12 @@ class _Coder:
                     refs.extend(r for c in objects for r in self._arguments(c))
                     if giving and not refs:
                         refs.extend(r for holder in [other, *objects] for r in self._prep_targets(holder))
+        if not refs and (own_code[:2] == "11" or verb.lemma_.lower() == "protest"):
+            # "authorities are failing to uphold their rights, a rights group protested":
+            # whoever the complaint's content clause is about
+            for clause in verb.children:
+                if clause.dep_ == "ccomp":
+                    refs.extend(r for c in clause.children if c.dep_ in SUBJECTS for r in self._arguments(c))
         if not refs and verb.lemma_.lower() in self.lex.object_control:
             for clause in verb.children:
                 if clause.dep_ in ("ccomp", "xcomp"):

@@ -73,7 +73,37 @@ def _repairs(doc):
     for repair in (_stranded_preposition, _second_subject, _object_read_as_subject, _subject_read_as_conjunct):
         _guarded(doc, lambda: [repair(token) for token in doc])
     _guarded(doc, lambda: [_verbless_root(sent.root) for sent in list(doc.sents)])
+    _guarded(doc, lambda: [_trailing_reporter(sent) for sent in list(doc.sents)])
     return doc
+
+
+def _trailing_reporter(sent) -> None:
+    # "Croatia is failing to uphold the rights of Serb refugees, a human rights group
+    # protested here Wednesday": a reporting clause closing the sentence, read as an
+    # apposition with a relative verb, says who reported the rest
+    root = sent.root
+    verb = next((t for t in sent if t.dep_ == "acl" and t.tag_ in ("VBD", "VBN") and t.lemma_.lower() in _reporting_verbs()
+                 and t.head.dep_ == "appos"), None)
+    if verb is None or root.pos_ not in ("VERB", "AUX") or root.i > verb.head.i:
+        return
+    if any(c.dep_ in ("dobj", "ccomp", "xcomp", "nsubj") for c in verb.children) or any(
+            not (t.is_punct or t.dep_ in ("advmod", "npadvmod", "prep", "pobj", "det", "compound", "amod"))
+            for t in sent[verb.i + 1 - sent.start:]):
+        return
+    noun = verb.head
+    previous = sent.doc[noun.left_edge.i - 1] if noun.left_edge.i > sent.start else None
+    if previous is None or previous.text != ",":
+        return
+    verb.head, verb.dep_ = verb, "ROOT"
+    noun.head, noun.dep_ = verb, "nsubj"
+    root.head, root.dep_ = verb, "ccomp"
+
+
+@functools.cache
+def _reporting_verbs() -> frozenset[str]:
+    from dyads import lexicon
+
+    return frozenset(lexicon.default().speech) | {"protest", "complain", "warn"}
 
 
 def _guarded(doc, mend) -> None:
@@ -107,8 +137,9 @@ def _subject_read_as_conjunct(verb) -> None:
     noun = verb.doc[verb.i - 1]
     while noun.dep_ != "conj" and noun.head != noun and noun.head.right_edge.i == verb.i - 1:
         noun = noun.head
-    if noun.dep_ != "conj" or noun.pos_ not in ("NOUN", "PROPN") or noun.head.pos_ not in ("NOUN", "PROPN"):
-        return
+    if (noun.dep_ != "conj" or noun.pos_ not in ("NOUN", "PROPN") or noun.head.pos_ not in ("NOUN", "PROPN")
+            or any(c.dep_ == "appos" for c in noun.children)):
+        return   # "close loopholes Donald Trump used": a relative clause, not a subject
     cc = next((c for c in noun.head.children if c.dep_ == "cc" and c.i == noun.left_edge.i - 1), None)
     if cc is None or verb.head.i >= noun.head.i or noun.head in verb.subtree:
         return
@@ -245,5 +276,5 @@ def load() -> "spacy.language.Language":  # noqa: F821 - spaCy imported lazily
     _register(LEMMAS, _lemmas)
     nlp.add_pipe(LEMMAS, after="lemmatizer")
     _register(REPAIRS, _repairs)
-    nlp.add_pipe(REPAIRS, after="attribute_ruler")   # needs the coarse tags
+    nlp.add_pipe(REPAIRS, after=LEMMAS)   # needs the coarse tags and lemmas
     return nlp

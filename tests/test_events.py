@@ -1329,6 +1329,13 @@ def test_a_reporter_closing_the_sentence_and_a_protest_in_words(monkeypatch):
     assert ("OPP", "COP", "111") in pairs(coded("Opposition leaders protested that the police had beaten "
                                                 "their supporters."))
     assert codes("Students protested in Cairo on Monday.") == {"141"}
+    # nor the protester's own people a passive content clause names
+    assert "IRNGOV" not in targets("Iran protested that its diplomats had been expelled.")
+    # a local group is of the place
+    assert ("TCDNGO", "TCDREF", "073") in pairs(coded("A local aid group distributed food to refugees in Chad."))
+    # "what X called ..." is what is denounced, not X
+    assert targets("Other leaders used blunt language to denounce what the Australian Prime Minister "
+                   "called reckless actions.") == {None}
 
 
 def test_forces_moved_by_no_one_named_move_as_their_side(monkeypatch):
@@ -1336,3 +1343,8 @@ def test_forces_moved_by_no_one_named_move_as_their_side(monkeypatch):
     assert pairs(coded("French troops were withdrawn from Mali in August.")) == {("FRAMIL", "MLI", "0874")}
     assert ("IGOUNOPKO", "0874") in {(s, c) for s, _, c in pairs(coded(
         "Eighty UN peacekeepers were shipped out of the enclave on Friday."))}
+    # only acts of moving forces: soldiers "sent into" a country get no aid code
+    assert codes("Turkish soldiers were sent into northern Iraq.") <= {"154"}
+    # forces whose side only the story suggests are not made to move as it
+    assert "154" not in codes("France pays for the mission, and today about 100,000 soldiers are deployed "
+                              "to the world's worst battlefields.")

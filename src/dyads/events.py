@@ -39,13 +39,14 @@ UNKNOWN_NER = ("PERSON", "ORG")   # named entities kept as actors when the base 
 NAME_ENTITIES = ("PERSON", "ORG", "FAC", "WORK_OF_ART", "PRODUCT")   # names that may hold a place name
 NAMED_PLACE_KINDS = ("country", "capital", "territory")   # actor kinds a place name gives
 MOBILIZE_FORCES = "154"
+RETREAT = "0874"   # withdraw or retreat militarily
 BOMBARDMENT = ("18", "191", "193", "194", "195", "20")   # what falls on a city (or besieges it) falls on its people
 SHOW_OF_FORCE, JOINT_EXERCISE = "150", "062"   # exercises at nobody, by two countries: joint
 ASSASSINATION = "186"                          # the killing of one holder of an office
-SOUGHT_VERBS = frozenset({"want"})
+SOUGHT_VERBS = frozenset({"want"})   # passive: sought by the authorities, not demanded of
 # Sectors the story's country does not place: "a human rights group" or "an aid group"
-# reporting on a country is not of it unless its own words say so
-UNPLACED_SECTORS = frozenset({"NGO"})   # passive: sought by the authorities, not demanded of
+# reporting on a country is not of it unless its own words say so ("a local aid group")
+UNPLACED_SECTORS = frozenset({"NGO"})
 TOPIC_PREPS = ("on", "over", "about", "regarding", "concerning")   # what joint acts are about
 TARGET_PREPS = ("with", "against", "to", "toward", "towards", "on", "at", "from", "into",
                 "between", "among", "for", "over", "upon")
@@ -401,9 +402,8 @@ class _Coder:
             # says who an unknown name is
             actor = next((found for found in self._appositions(token) if _somebody(found)), actor)
         if actor is None and _party_to(token):
-            # "the warring parties in Sudan": placed like a sector word, then its country
-            sides = self.actors.resolve("parties", date=date)
-            actor = self._situate(token, sides, poss) if sides is not None else None
+            # "the warring parties in Sudan": the sides, then placed below
+            actor = self.actors.resolve("parties", date=date)
         if actor is None:
             actor = self._unknown_actor(token)
         # Only a bare sector word ("troops", "officials") takes its country from the
@@ -423,11 +423,14 @@ class _Coder:
             country = self._act_country(token.head)
             if country:
                 actor = _placed_in(actor, country)
-        if actor is not None and _placeless(actor) and story and actor.sector not in UNPLACED_SECTORS:
-            actor = self._in_context(token, actor)
         if actor is not None and actor.sector == "PTY" and _party_to(token):
-            # "urged the parties to the conflict in Yemen": its sides, not political parties
-            actor = _country(actor.country, actor.name) if actor.country else None
+            # "urged the parties to the conflict in Yemen": its sides, not political parties,
+            # placed by their own words only (not by where they meet)
+            country = actor.country or self._party_place(token)
+            actor = _country(country, actor.name) if country else None
+        local = any(c.dep_ == "amod" and c.lower_ in ("local", "domestic") for c in token.children)
+        if actor is not None and _placeless(actor) and story and (actor.sector not in UNPLACED_SECTORS or local):
+            actor = self._in_context(token, actor)
         if actor is None:
             return []
         ref = ActorRef(actor, span.text, span.start_char, span.end_char)
@@ -1008,6 +1011,9 @@ class _Coder:
         base, how, noun = self._code(verb)
         if base is None:
             return None
+        if base == RETREAT and particle == "out" and any(
+                c.dep_ == "prep" and c.lower_ in ("to", "into", "for") for c in verb.children):
+            base = MOBILIZE_FORCES   # "the marines shipped out to Okinawa": deployed, not withdrawn
         if base[:2] == "14" and lemma == "protest" and any(c.dep_ == "ccomp" for c in verb.children):
             base, how = CRITICISM, f"{how}, a protest in words"   # "a rights group protested that ..."
         wrapper, modality = self._wrapper(verb)
@@ -1762,8 +1768,9 @@ class _Coder:
                     sources = wielders
             if not sources and code[:2] == "17":
                 sources = self._authorities_of_place(verb)
-            if not sources and verb.lemma_.lower() in self.lex.move_verbs and targets and all(
-                    t.actor.sector in acled.ARMED_SECTORS | {"PKO"} or t.actor.code.endswith("PKO") for t in targets):
+            if not sources and code in (RETREAT, MOBILIZE_FORCES) and targets and all(
+                    t.actor.sector in acled.ARMED_SECTORS | {"PKO"} or t.actor.code.endswith("PKO") for t in targets
+            ) and self._named_side(subject):
                 # "eighty UN peacekeepers were shipped out of Gorazde", "French troops were
                 # withdrawn from Mali": forces moved by no one named move as their side;
                 # where they go or leave is the target
@@ -1991,12 +1998,14 @@ class _Coder:
                     refs.extend(r for c in objects for r in self._arguments(c))
                     if giving and not refs:
                         refs.extend(r for holder in [other, *objects] for r in self._prep_targets(holder))
-        if not refs and (own_code[:2] == "11" or verb.lemma_.lower() == "protest"):
+        if not refs and verb.lemma_.lower() in ("protest", "complain"):
             # "authorities are failing to uphold their rights, a rights group protested":
-            # whoever the complaint's content clause is about
+            # whoever the complaint's content clause is about (not "what X called ...")
             for clause in verb.children:
-                if clause.dep_ == "ccomp":
-                    refs.extend(r for c in clause.children if c.dep_ in SUBJECTS for r in self._arguments(c))
+                if clause.dep_ == "ccomp" and not any(c.tag_ in ("WP", "WDT") for c in clause.children):
+                    # not the victims of a passive ("its diplomats had been expelled")
+                    refs.extend(r for c in clause.children if c.dep_ == "nsubj" for r in self._arguments(c)
+                                if r.actor.country not in own_countries)
         if not refs and verb.lemma_.lower() in self.lex.object_control:
             for clause in verb.children:
                 if clause.dep_ in ("ccomp", "xcomp"):
@@ -2059,6 +2068,27 @@ class _Coder:
             refs = [_as_civilians(r, civilians) if r.via in ("place", "home country") and r.actor.kind == "country"
                     else r for r in refs]
         return _unique([r for r in refs if r.actor.code not in excluded])
+
+    def _party_place(self, token: Token) -> str | None:
+        """The country the sides of a conflict belong to by their own phrase: "in Sudan",
+        or what they are parties to ("to the conflict in Iraq", however "to" attaches)."""
+        after = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+        holders = [token] + ([after] if after is not None and after.lower_ == "to" else [])
+        for holder in holders:
+            preps = [holder] if holder is after else [p for p in holder.children if p.dep_ == "prep"
+                                                      and p.lower_ in ("in", "of", "from", "inside")]
+            for prep in preps:
+                for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+                    country = self._pobj_country(pobj)
+                    if country:
+                        return country
+        return None
+
+    def _named_side(self, token: Token) -> bool:
+        """Whether a phrase itself says whose forces it names ("French troops", "UN
+        peacekeepers"), not the story's context nor a pronoun."""
+        actor = self.actors.resolve(self._np_span(token).text, date=self.options.published)
+        return actor is not None and not _placeless(actor)
 
     def _topic(self, ref: ActorRef, verb: Token) -> bool:
         """Whether a mention lies in what an act is about ("talks on X", "agreed over Y")."""

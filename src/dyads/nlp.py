@@ -135,7 +135,9 @@ def _subject_read_as_conjunct(verb) -> None:
             or any(c.dep_ in ("nsubj", "nsubjpass", "expl", "mark") for c in verb.children)):
         return
     noun = verb.doc[verb.i - 1]
-    while noun.dep_ != "conj" and noun.head != noun and noun.head.right_edge.i == verb.i - 1:
+    for _ in range(len(verb.sent)):
+        if noun.dep_ == "conj" or noun.head == noun or noun.head.right_edge.i != verb.i - 1:
+            break
         noun = noun.head
     if (noun.dep_ != "conj" or noun.pos_ not in ("NOUN", "PROPN") or noun.head.pos_ not in ("NOUN", "PROPN")
             or any(c.dep_ == "appos" for c in noun.children)):

@@ -1258,6 +1258,8 @@ def test_headlines_arrests_and_capitals_named_as_places(monkeypatch):
     assert targets("The African Union agreed to open a liaison office in Tokyo.") == {"JPN"}
     assert targets("The UN envoy urged the parties to the conflict in Yemen to respect the truce.") == {"YEM"}
     assert {s for s, _, _ in pairs(coded("The warring parties in Sudan agreed to a ceasefire."))} == {"SDN"}
+    # what they are parties to places them only by a place inside it, not by a title
+    assert "FRA" not in {s for s, _, _ in pairs(coded("The parties to the Paris agreement met in Dubai."))}
 
 
 def test_an_object_after_an_adjunct_is_not_the_next_clause_s_subject(monkeypatch):
@@ -1343,6 +1345,9 @@ def test_forces_moved_by_no_one_named_move_as_their_side(monkeypatch):
     assert pairs(coded("French troops were withdrawn from Mali in August.")) == {("FRAMIL", "MLI", "0874")}
     assert ("IGOUNOPKO", "0874") in {(s, c) for s, _, c in pairs(coded(
         "Eighty UN peacekeepers were shipped out of the enclave on Friday."))}
+    # said to be coming, with the verb's own movement code under the intent
+    assert ("CANMIL", "LVA") in {(s, t) for s, t, _ in pairs(coded(
+        "Canadian troops will be withdrawn from Latvia next year."))}
     # only acts of moving forces: soldiers "sent into" a country get no aid code
     assert codes("Turkish soldiers were sent into northern Iraq.") <= {"154"}
     # forces whose side only the story suggests are not made to move as it

@@ -1768,7 +1768,7 @@ class _Coder:
                     sources = wielders
             if not sources and code[:2] == "17":
                 sources = self._authorities_of_place(verb)
-            if not sources and code in (RETREAT, MOBILIZE_FORCES) and targets and all(
+            if not sources and self._code(verb)[0] in (RETREAT, MOBILIZE_FORCES) and targets and all(
                     t.actor.sector in acled.ARMED_SECTORS | {"PKO"} or t.actor.code.endswith("PKO") for t in targets
             ) and self._named_side(subject):
                 # "eighty UN peacekeepers were shipped out of Gorazde", "French troops were
@@ -2079,7 +2079,12 @@ class _Coder:
                                                       and p.lower_ in ("in", "of", "from", "inside")]
             for prep in preps:
                 for pobj in (c for c in prep.children if c.dep_ == "pobj"):
-                    country = self._pobj_country(pobj)
+                    # what they are parties to is placed by a place inside it ("the conflict
+                    # in Iraq"), not by a name in its title ("the Paris agreement")
+                    inner = [o for t in pobj.subtree if t.dep_ == "prep" and t.lower_ in ("in", "of")
+                             for o in t.children if o.dep_ == "pobj"]
+                    country = next((c for o in inner if (c := self._pobj_country(o))), None) if prep is after \
+                        else self._pobj_country(pobj)
                     if country:
                         return country
         return None

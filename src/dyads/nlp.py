@@ -111,8 +111,8 @@ def _guarded(doc, mend) -> None:
 
     before = doc.to_array([HEAD, DEP])
     mend()
-    if not _rooted(doc):
-        doc.from_array([HEAD, DEP], before)
+    if (doc.to_array([HEAD]) != before[:, 0]).any() and not _rooted(doc):
+        doc.from_array([HEAD, DEP], before)   # checked only when a head moved
 
 
 def _rooted(doc) -> bool:

@@ -263,9 +263,9 @@ def _known_verbs() -> frozenset[str]:
 @functools.cache
 def load() -> "spacy.language.Language":  # noqa: F821 - spaCy imported lazily
     """Load (once) the English pipeline: tagger, parser, NER, lemmatizer, a
-    component that makes every line break a sentence boundary, one that mends two
-    attachments the parser gets wrong and one that mends verb lemmas the
-    lemmatizer cuts short."""
+    component that makes every line break a sentence boundary, one that mends verb
+    lemmas the lemmatizer cuts short and one that mends attachments the parser gets
+    wrong in news prose (``_repairs``)."""
     import spacy
 
     name = model_name()

@@ -1775,8 +1775,7 @@ class _Coder:
                 # withdrawn from Mali": forces moved by no one named move as their side;
                 # where they go or leave is the target
                 sources = targets
-                targets = [r for prep in verb.children if prep.dep_ == "prep" and prep.lower_ in MOVE_PREPS + ("of",)
-                           for pobj in prep.children if pobj.dep_ == "pobj" for r in self._moved_to(pobj)]
+                targets = self._destinations(verb.children, MOVE_PREPS + ("of",))
             return sources, targets
         sources = self._arguments(subject) if subject is not None else []
         targets = self._targets(verb, noun, exclude=sources)
@@ -1972,8 +1971,7 @@ class _Coder:
             if self.lex.deverbals[noun.lemma_.lower()] in self.lex.move_verbs and all(
                     r.actor.country in own and r.actor.sector in STATE_FORCES for r in refs):
                 # "ordered the deployment of troops to Belarus": where its own forces go
-                moved = [r for t in [*noun.subtree, *verb.children] if t.dep_ == "prep" and t.lower_ in MOVE_PREPS
-                         for pobj in t.children if pobj.dep_ == "pobj" for r in self._moved_to(pobj)]
+                moved = self._destinations([*noun.subtree, *verb.children], MOVE_PREPS)
                 if any(_somebody(r.actor) and r.actor.code not in excluded for r in moved):
                     refs = _Targets(excluded)
                     refs.extend(moved)
@@ -2114,15 +2112,19 @@ class _Coder:
         return (noun.lower_ in lex.proposal_nouns or noun.lower_ in lex.demand_nouns
                 or bool(self._noun_code(noun) or self._deverbal_code(noun)))
 
-    def _moved_to(self, pobj: Token) -> list[ActorRef]:
-        """Whom forces are moved to or from: an actor, else the country of a place
-        ("from Basra")."""
-        found = self._arguments(pobj)
-        if found:
-            return found
-        country = self._pobj_country(pobj)
-        span = self._np_span(pobj)
-        return [ActorRef(_country(country, span.text), span.text, span.start_char, span.end_char, "place")] if country else []
+    def _destinations(self, tokens: Iterable[Token], preps: tuple[str, ...]) -> list[ActorRef]:
+        """Whom forces are moved to or from, by the prepositions among ``tokens``: an
+        actor, else the country of a place ("from Basra")."""
+        refs: list[ActorRef] = []
+        for pobj in (o for prep in tokens if prep.dep_ == "prep" and prep.lower_ in preps
+                     for o in prep.children if o.dep_ == "pobj"):
+            found = self._arguments(pobj)
+            country = None if found else self._pobj_country(pobj)
+            if country:
+                span = self._np_span(pobj)
+                found = [ActorRef(_country(country, span.text), span.text, span.start_char, span.end_char, "place")]
+            refs.extend(found)
+        return refs
 
     def _shelters(self, noun: Token) -> bool:
         """Whether a noun names where people live or a side holds ("homes", "a camp")."""
